@@ -1,0 +1,45 @@
+# The whole set-up: `make run` serves the site, `make test` runs the suite.
+# Both install what they need first (a .venv with the project and its test extra).
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+
+export DJANGO_SETTINGS_MODULE ?= action_portugal.settings.dev
+
+.PHONY: install run test lint check messages clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/find-python
+	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content --if-empty
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint Dockerfile
+
+check: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Refresh the Portuguese catalogue after changing interface strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --locale pt --no-obsolete --ignore ".venv/*" --ignore "tests/*"
+	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) .pytest_cache

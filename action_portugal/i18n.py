@@ -1,0 +1,50 @@
+"""Which language a piece of text is in, and where a page lives in each language.
+
+Portuguese is the default; an empty field in one language shows the other language's
+text (modeltranslation fallbacks), and the HTML must then say so with ``lang``.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.blocks import StreamValue
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def localized_name(field_name: str, language: str) -> str:
+    return f"{field_name}_{language}"
+
+
+def has_text(value) -> bool:
+    if isinstance(value, StreamValue):
+        return len(value) > 0
+    return value not in (None, "")
+
+
+def fallback_order(language: str) -> list[str]:
+    """The active language first, then the others in the order settings give."""
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    rest = fallbacks.get(language, fallbacks["default"])
+    return [language, *(code for code in rest if code != language)]
+
+
+def shown_language(obj, field_name: str, language: str | None = None) -> str:
+    """The language of the text a visitor sees for ``obj.<field_name>`` right now."""
+    language = language or translation.get_language() or DEFAULT_LANGUAGE
+    for code in fallback_order(language):
+        if has_text(getattr(obj, localized_name(field_name, code), None)):
+            return code
+    return language
+
+
+def page_languages(page) -> list[str]:
+    """The languages a page has its own text in (its own title), for hreflang and sitemaps:
+    a page shown only through fallback is not offered as a translation (STACK.md pitfall 9)."""
+    return [code for code in LANGUAGE_CODES if has_text(getattr(page, f"title_{code}", None))]
+
+
+def page_url_in(page, language: str, request=None) -> str | None:
+    """The page's URL in ``language`` (its translated slugs under the language prefix)."""
+    with translation.override(language):
+        return page.get_url(request=request)

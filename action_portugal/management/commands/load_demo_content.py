@@ -1,0 +1,227 @@
+"""Build the site from the programme's own content (action_portugal/content/site.json).
+
+Idempotent: every page is looked up by its Portuguese slug under its parent, and a page
+that exists is left exactly as staff left it. A second run creates nothing.
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import translation
+from django.utils.html import escape
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from action_portugal.i18n import LANGUAGE_CODES
+from action_portugal.models import HomePage, HomePageCounter
+from pillars.models import PillarIndexPage, PillarPage
+from team.models import TeamIndexPage, TeamMemberPage
+from testimonials.models import TestimonialIndexPage, TestimonialPage
+from timeline.models import StoryPage, TimelineIndexPage
+
+CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.json"
+
+
+def translated(field_name, values):
+    """``{"pt": "a", "en": "b"}`` -> ``{"field_pt": "a", "field_en": "b"}``; a plain string
+    is the same in every language (a person's name)."""
+    if isinstance(values, str):
+        values = dict.fromkeys(LANGUAGE_CODES, values)
+    return {f"{field_name}_{code}": values.get(code, "") for code in LANGUAGE_CODES}
+
+
+def paragraphs(values):
+    """Each language's list of paragraphs as a StreamField of text blocks."""
+    return {
+        f"body_{code}": [("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in texts]
+        for code, texts in values.items()
+    }
+
+
+class Command(BaseCommand):
+    help = "Create the site's pages from the programme's content; existing pages are kept."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the site already has a home page (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("The site already has content: nothing loaded.")
+            return
+        try:
+            content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read {CONTENT_FILE}: {error}") from error
+
+        self.created = 0
+        self.kept = 0
+        with translation.override("pt"), transaction.atomic():
+            # Pages made before the translation columns existed (Wagtail's root page) have
+            # empty Portuguese fields (STACK.md pitfall 5).
+            call_command("update_translation_fields", verbosity=0)
+            home = self.load_home(content["home"])
+            pillars = self.load_pillars(home, content["pillars"])
+            self.load_testimonials(home, content["testimonials"], pillars)
+            self.load_team(home, content["team"])
+            self.load_timeline(home, content["timeline"], pillars)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {self.created} pages created, {self.kept} already there and left as is."
+            )
+        )
+
+    # The tree -----------------------------------------------------------------------
+
+    def add_page(self, parent, page, label):
+        """Add ``page`` under ``parent`` unless a page with its Portuguese slug is there."""
+        parent = Page.objects.get(pk=parent.pk)  # fresh tree data (STACK.md pitfall 6)
+        existing = parent.get_children().filter(slug_pt=page.slug_pt).first()
+        if existing is not None:
+            self.kept += 1
+            self.stdout.write(f"  kept     {label}: {existing.title}")
+            return existing.specific
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
+        self.stdout.write(f"  created  {label}: {page.title}")
+        return page
+
+    def load_home(self, data):
+        home = HomePage.objects.first()
+        if home is not None:
+            self.kept += 1
+            self.stdout.write(f"  kept     home page: {home.title}")
+        else:
+            root = Page.get_first_root_node()
+            welcome = self.untouched_welcome_page(root)
+            if welcome is not None:
+                # Free the default page's slug before the home page takes the site over.
+                Page.objects.filter(pk=welcome.pk).update(
+                    slug="wagtail-welcome", slug_pt="wagtail-welcome", slug_en=None
+                )
+            home = HomePage(
+                **translated("title", data["title"]),
+                **translated("slug", data["slug"]),
+                **translated("seo_title", data["seo_title"]),
+                **translated("search_description", data["search_description"]),
+                **translated("introduction", data["introduction"]),
+            )
+            home.counters = [
+                HomePageCounter(number=counter["number"], **translated("label", counter["label"]))
+                for counter in data["counters"]
+            ]
+            home = self.add_page(root, home, "home page")
+            if welcome is not None:
+                welcome.refresh_from_db()
+                Site.objects.filter(root_page=welcome).update(root_page=home)
+                welcome.delete()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="ACTION/Portugal",
+            )
+        elif site.root_page_id != home.pk and self.untouched_welcome_page(
+            Page.get_first_root_node(), page=site.root_page
+        ):
+            site.root_page = home
+            site.save()
+        return home
+
+    def untouched_welcome_page(self, root, page=None):
+        """Wagtail's own "Welcome to your new Wagtail site!" page, if nobody built on it."""
+        base_type = ContentType.objects.get_for_model(Page)
+        candidates = root.get_children().filter(content_type=base_type)
+        if page is not None:
+            candidates = candidates.filter(pk=page.pk)
+        welcome = candidates.first()
+        if welcome is None or welcome.get_children().exists():
+            return None
+        return welcome
+
+    def index_page(self, home, model, data, label):
+        return self.add_page(
+            home,
+            model(
+                **translated("title", data["title"]),
+                **translated("slug", data["slug"]),
+                **translated("introduction", data["introduction"]),
+                show_in_menus=True,
+            ),
+            label,
+        )
+
+    # The sections -------------------------------------------------------------------
+
+    def load_pillars(self, home, data):
+        index = self.index_page(home, PillarIndexPage, data, "areas of work")
+        pillars = {}
+        for item in data["items"]:
+            pillars[item["key"]] = self.add_page(
+                index,
+                PillarPage(
+                    **translated("title", item["title"]),
+                    **translated("slug", item["slug"]),
+                    **translated("summary", item["summary"]),
+                    icon=item["icon"],
+                    order=item["order"],
+                ),
+                "area of work",
+            )
+        return pillars
+
+    def load_testimonials(self, home, data, pillars):
+        index = self.index_page(home, TestimonialIndexPage, data, "testimonials")
+        for item in data["items"]:
+            page = TestimonialPage(
+                **translated("slug", item["slug"]),
+                **translated("quote", item["quote"]),
+                **translated("name", item["name"]),
+                **translated("position", item["position"]),
+                **translated("institution", item["institution"]),
+                country=item["country"],
+            )
+            page.pillars = [pillars[key] for key in item["pillars"]]
+            self.add_page(index, page, "testimonial")
+
+    def load_team(self, home, data):
+        index = self.index_page(home, TeamIndexPage, data, "team")
+        for item in data["items"]:
+            self.add_page(
+                index,
+                TeamMemberPage(
+                    **translated("slug", item["slug"]),
+                    **translated("role", item["role"]),
+                    group=item["group"],
+                    countries=item["countries"],
+                    order=item["order"],
+                ),
+                "team member",
+            )
+
+    def load_timeline(self, home, data, pillars):
+        index = self.index_page(home, TimelineIndexPage, data, "timeline")
+        for item in data["items"]:
+            page = StoryPage(
+                **translated("title", item["title"]),
+                **translated("slug", item["slug"]),
+                **translated("summary", item["summary"]),
+                **paragraphs(item["body"]),
+                date=date.fromisoformat(item["date"]),
+                date_precision=item["precision"],
+                country=item["country"],
+            )
+            page.pillars = [pillars[key] for key in item["pillars"]]
+            self.add_page(index, page, "story")

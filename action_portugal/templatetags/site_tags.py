@@ -1,0 +1,133 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from action_portugal.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    page_languages,
+    page_url_in,
+    shown_language,
+)
+from action_portugal.sections import section_pages, site_home
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"pt": "Português", "en": "English"}
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, obj, field_name):
+    """` lang="en"` when the text shown for ``obj.field_name`` is not in the page's language
+    (an untranslated field falling back to the other language), nothing otherwise."""
+    language = translation.get_language()
+    shown = shown_language(obj, field_name, language)
+    if shown == language:
+        return ""
+    return format_html(' lang="{}"', shown)
+
+
+def _absolute(request, url):
+    if url is None:
+        return None
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
+def alternates(context):
+    """The current page in each language: ``[{"code", "name", "url", "current",
+    "translated"}]``. ``translated`` is false where the page has no text of its own in that
+    language (it would be shown by fallback), so hreflang leaves it out."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    result = []
+    own_languages = page_languages(page) if page is not None else LANGUAGE_CODES
+    for code in LANGUAGE_CODES:
+        if page is not None:
+            url = page_url_in(page, code, request)
+        elif request is not None:
+            url = translate_url(request.path, code)
+        else:
+            url = f"/{code}/"
+        result.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": _absolute(request, url),
+                "path": url,
+                "current": code == current,
+                "translated": code in own_languages,
+            }
+        )
+    return result
+
+
+@register.simple_tag
+def x_default(alternates):
+    for alternate in alternates:
+        if alternate["code"] == DEFAULT_LANGUAGE:
+            return alternate["url"]
+    return ""
+
+
+@register.simple_tag
+def switch_url(alternate):
+    """The switcher's link: through /language/<code>/ so the choice is remembered."""
+    return f"/language/{alternate['code']}/?{urlencode({'next': alternate['path']})}"
+
+
+@register.inclusion_tag("components/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context.get("request")
+    current = context.get("page")
+    items = []
+    if request is not None:
+        for page in section_pages(request):
+            is_current = current is not None and current.path.startswith(page.path)
+            items.append(
+                {"page": page, "current": is_current, "exact": is_current and current.pk == page.pk}
+            )
+    return {"items": items, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    request = context.get("request")
+    home = site_home(request) if request is not None else None
+    if home is None:
+        return f"/{translation.get_language()}/"
+    return home.get_url(request=request)
+
+
+@register.filter
+def date_at_precision(value, precision):
+    """A date shown no finer than it is known: day, month or year."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def iso_at_precision(value, precision):
+    """The ``datetime`` attribute of a ``<time>`` at the same precision."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+@register.simple_tag
+def site_name():
+    return settings.WAGTAIL_SITE_NAME

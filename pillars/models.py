@@ -1,0 +1,72 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from action_portugal.blocks import BodyBlock
+from action_portugal.models import IndexPage, SectionPage
+
+from .icons import PillarIcon, icon_url
+
+
+class PillarQuerySet(PageQuerySet):
+    def for_listing(self):
+        return self.live().order_by("order", "path")
+
+
+class PillarIndexPage(IndexPage):
+    subpage_types = ["pillars.PillarPage"]
+
+    class Meta:
+        verbose_name = _("areas of work index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["pillars"] = PillarPage.objects.for_listing().child_of(self)
+        return context
+
+
+class PillarPage(SectionPage):
+    """One of the programme's ten areas of work."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("One paragraph, shown on the card and at the top of the page.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    icon = models.CharField(_("icon"), max_length=20, choices=PillarIcon.choices)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in lists.")
+    )
+
+    objects = PageManager.from_queryset(PillarQuerySet)()
+
+    parent_page_types = ["pillars.PillarIndexPage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("icon"),
+        FieldPanel("order"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = _("area of work")
+        verbose_name_plural = _("areas of work")
+
+    @property
+    def icon_url(self):
+        return icon_url(self.icon)
+
+    def get_context(self, request, *args, **kwargs):
+        from testimonials.models import TestimonialPage
+        from timeline.models import StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = StoryPage.objects.for_listing().filter(pillars=self)[:6]
+        context["testimonials"] = TestimonialPage.objects.for_listing().filter(pillars=self)[:3]
+        return context

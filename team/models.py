@@ -1,0 +1,101 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from action_portugal.countries import CountryListField, country_names
+from action_portugal.models import DerivedTitleMixin, IndexPage, SectionPage
+
+
+class TeamGroup(models.TextChoices):
+    MANAGEMENT = "management", _("Programme management")
+    TECHNICAL = "technical", _("Technical officers")
+    COUNTRY = "country", _("Country officers")
+
+
+class TeamMemberQuerySet(PageQuerySet):
+    def for_listing(self):
+        return (
+            self.live()
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("order", "path")
+        )
+
+
+class TeamIndexPage(IndexPage):
+    subpage_types = ["team.TeamMemberPage"]
+
+    class Meta:
+        verbose_name = _("team index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        members = list(TeamMemberPage.objects.for_listing().child_of(self))
+        context["groups"] = [
+            {"key": key, "label": label, "members": [m for m in members if m.group == key]}
+            for key, label in TeamGroup.choices
+        ]
+        context["groups"] = [group for group in context["groups"] if group["members"]]
+        return context
+
+
+class TeamMemberPage(DerivedTitleMixin, SectionPage):
+    """A person on the programme's team. The source lists roles, not names, and we publish
+    no name that the programme has not given us: without a name, the role is the heading."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty to show the role instead of a name."),
+    )
+    role = models.CharField(_("role"), max_length=255)
+    group = models.CharField(
+        _("group"), max_length=20, choices=TeamGroup.choices, default=TeamGroup.TECHNICAL
+    )
+    photo = models.ForeignKey(
+        "action_portugal.SiteImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+    countries = CountryListField(verbose_name=_("countries covered"))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in lists.")
+    )
+
+    objects = PageManager.from_queryset(TeamMemberQuerySet)()
+
+    parent_page_types = ["team.TeamIndexPage"]
+
+    content_panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("role")], heading=_("Who")),
+        FieldPanel("group"),
+        FieldPanel("countries"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("order"),
+    ]
+    search_fields = [
+        *SectionPage.search_fields,
+        index.SearchField("role"),
+        index.SearchField("bio"),
+    ]
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def derived_title(self, language):
+        name = getattr(self, f"name_{language}", "") or self.name_pt or self.name_en
+        return name or getattr(self, f"role_{language}", "") or ""
+
+    @property
+    def country_names(self):
+        return country_names(self.countries or [])

@@ -1,0 +1,90 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from action_portugal.countries import CountryField
+from action_portugal.models import DerivedTitleMixin, IndexPage, SectionPage
+
+
+class TestimonialQuerySet(PageQuerySet):
+    def for_listing(self):
+        return (
+            self.live()
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("path")
+        )
+
+
+class TestimonialIndexPage(IndexPage):
+    subpage_types = ["testimonials.TestimonialPage"]
+
+    class Meta:
+        verbose_name = _("testimonials index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["testimonials"] = TestimonialPage.objects.for_listing().child_of(self)
+        return context
+
+
+class TestimonialPage(DerivedTitleMixin, SectionPage):
+    """What the head of a national social-security institution says of the programme.
+    The page's title is the person's name."""
+
+    quote = models.TextField(_("quote"), help_text=_("Separate paragraphs with a blank line."))
+    name = models.CharField(_("person's name"), max_length=120)
+    position = models.CharField(_("position"), max_length=200)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    country = CountryField()
+    photo = models.ForeignKey(
+        "action_portugal.SiteImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pillars = ParentalManyToManyField(
+        "pillars.PillarPage",
+        blank=True,
+        related_name="testimonials",
+        verbose_name=_("areas of work"),
+    )
+
+    objects = PageManager.from_queryset(TestimonialQuerySet)()
+
+    parent_page_types = ["testimonials.TestimonialIndexPage"]
+
+    content_panels = [
+        FieldPanel("quote"),
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("position"),
+                FieldPanel("institution"),
+                FieldPanel("country"),
+                FieldPanel("photo"),
+            ],
+            heading=_("Who says it"),
+        ),
+        FieldPanel("pillars", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *SectionPage.search_fields,
+        index.SearchField("quote"),
+        index.SearchField("name"),
+        index.SearchField("institution"),
+    ]
+
+    class Meta:
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+
+    def derived_title(self, language):
+        return getattr(self, f"name_{language}", "") or ""

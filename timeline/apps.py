@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TimelineConfig(AppConfig):
+    name = "timeline"
+    verbose_name = _("Timeline")
