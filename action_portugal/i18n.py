@@ -39,9 +39,11 @@ def shown_language(obj, field_name: str, language: str | None = None) -> str:
 
 
 def page_languages(page) -> list[str]:
-    """The languages a page has its own text in (its own title), for hreflang and sitemaps:
-    a page shown only through fallback is not offered as a translation (STACK.md pitfall 9)."""
-    return [code for code in LANGUAGE_CODES if has_text(getattr(page, f"title_{code}", None))]
+    """The languages a page has its own text in, for hreflang and sitemaps: a page shown
+    only through fallback is not offered as a translation (STACK.md pitfall 9). Its title
+    tells, or for pages whose title is derived from a name, their ``language_key_field``."""
+    key = getattr(page, "language_key_field", "title")
+    return [code for code in LANGUAGE_CODES if has_text(getattr(page, f"{key}_{code}", None))]
 
 
 def page_url_in(page, language: str, request=None) -> str | None:

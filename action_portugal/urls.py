@@ -12,7 +12,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
-    path("health/", views.health, name="health"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -33,14 +32,3 @@ def switch_language(request, language):
         httponly=True,
     )
     return response
-
-
-@never_cache
-def health(request):
-    """For load balancers and the Docker health check: is the database answering?"""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})

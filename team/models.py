@@ -71,6 +71,7 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     )
 
     objects = PageManager.from_queryset(TeamMemberQuerySet)()
+    language_key_field = "role"
 
     parent_page_types = ["team.TeamIndexPage"]
 

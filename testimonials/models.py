@@ -58,6 +58,7 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     )
 
     objects = PageManager.from_queryset(TestimonialQuerySet)()
+    language_key_field = "quote"
 
     parent_page_types = ["testimonials.TestimonialIndexPage"]
 
@@ -87,4 +88,4 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
         verbose_name_plural = _("testimonials")
 
     def derived_title(self, language):
-        return getattr(self, f"name_{language}", "") or ""
+        return getattr(self, f"name_{language}", "") or self.name_pt or self.name_en or ""

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from action_portugal.forms import DerivedTitlePageForm
 from action_portugal.i18n import LANGUAGE_CODES, localized_name
 
 
@@ -40,6 +41,10 @@ class DerivedTitleMixin:
     """For pages whose heading is made from other fields (a person's name, or a role when
     the name is not published): editors fill those fields and the title, in each
     language, follows. The slug is then generated from the title as Wagtail does."""
+
+    base_form_class = DerivedTitlePageForm
+    # The field whose text says the page exists in a language (its title is derived).
+    language_key_field = "title"
 
     def derived_title(self, language: str) -> str:
         raise NotImplementedError

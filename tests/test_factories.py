@@ -1,0 +1,73 @@
+"""A factory for every page model, and every factory makes a page that renders in both
+languages."""
+
+import pytest
+from wagtail.models import get_page_models
+
+from action_portugal.factories import HomePageFactory, SiteImageFactory
+from pillars.factories import PillarIndexPageFactory, PillarPageFactory
+from team.factories import TeamIndexPageFactory, TeamMemberPageFactory
+from testimonials import factories as testimonial_factories
+from timeline.factories import StoryPageFactory, TimelineIndexPageFactory
+
+from .conftest import soup
+from .pages import url_in
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = [
+    HomePageFactory,
+    PillarIndexPageFactory,
+    PillarPageFactory,
+    testimonial_factories.TestimonialIndexPageFactory,
+    testimonial_factories.TestimonialPageFactory,
+    TeamIndexPageFactory,
+    TeamMemberPageFactory,
+    TimelineIndexPageFactory,
+    StoryPageFactory,
+]
+OUR_APPS = {"action_portugal", "pillars", "testimonials", "team", "timeline"}
+
+
+def test_every_page_model_has_a_factory():
+    covered = {factory._meta.model for factory in FACTORIES}
+    ours = {model for model in get_page_models() if model._meta.app_label in OUR_APPS}
+    assert ours == covered
+
+
+def test_factories_build_pages_that_render_in_both_languages(client):
+    """A second, factory-built site section by section under the loaded home page."""
+    from action_portugal.models import HomePage
+
+    home = HomePage.objects.get()
+    photo = SiteImageFactory()
+    made = []
+    for index_factory, item_factory, extra in (
+        (PillarIndexPageFactory, PillarPageFactory, {}),
+        (
+            testimonial_factories.TestimonialIndexPageFactory,
+            testimonial_factories.TestimonialPageFactory,
+            {"photo": photo},
+        ),
+        (TeamIndexPageFactory, TeamMemberPageFactory, {"photo": photo}),
+        (TimelineIndexPageFactory, StoryPageFactory, {"image": photo}),
+    ):
+        slug = f"f-{index_factory.__name__.lower()}"
+        index = index_factory(parent=home, slug_pt=slug, slug_en=f"{slug}-en")
+        made += [index, item_factory(parent=index, **extra)]
+    for page in made:
+        for language in ("pt", "en"):
+            response = client.get(url_in(page, language))
+            assert response.status_code == 200, (page, language)
+            assert soup(response).html["lang"] == language
+
+
+def test_home_page_factory_makes_a_renderable_home(client):
+    from wagtail.models import Page, Site
+
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug_pt="outra", slug_en="other")
+    Site.objects.update(root_page=home)
+    for language in ("pt", "en"):
+        response = client.get(f"/{language}/")
+        assert response.status_code == 200
+        assert soup(response).h1.get_text(strip=True) == getattr(home, f"title_{language}")

@@ -1,0 +1,90 @@
+"""`load_demo_content` builds the whole site once and never undoes what staff did."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from action_portugal.models import HomePage
+from pillars.models import PillarPage
+from team.models import TeamMemberPage
+from testimonials import models as testimonials
+from timeline.models import StoryPage
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("path", "title_pt", "title_en", "slug_pt", "slug_en", "url_path_pt", "url_path_en")
+
+
+def tree():
+    return list(Page.objects.order_by("path").values_list(*FIELDS))
+
+
+def load(*args):
+    out = io.StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def empty_the_site():
+    """Back to a fresh installation: Wagtail's root and its welcome page only."""
+    root = Page.get_first_root_node()
+    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="x"))
+    Site.objects.update(root_page=welcome)
+    HomePage.objects.get().delete()
+
+
+def test_the_whole_site_is_built():
+    assert HomePage.objects.get().counters.count() == 3
+    assert [c.number for c in HomePage.objects.get().counters.all()] == [18, 1200, 98]
+    assert PillarPage.objects.live().count() == 10
+    assert testimonials.TestimonialPage.objects.live().count() == 5
+    assert TeamMemberPage.objects.live().count() == 10
+    assert StoryPage.objects.live().count() == 10
+    for model in (PillarPage, testimonials.TestimonialPage, TeamMemberPage, StoryPage):
+        for page in model.objects.all():
+            assert page.title_pt and page.title_en and page.slug_pt and page.slug_en, page
+            assert page.live_revision_id is not None  # editors see it in the history
+
+
+def test_no_invented_names_for_the_team():
+    for member in TeamMemberPage.objects.all():
+        assert not member.name_pt and not member.name_en
+        assert member.title_pt == member.role_pt
+
+
+def test_a_second_run_creates_and_changes_nothing():
+    before, revisions = tree(), Revision.objects.count()
+    output = load()
+    assert tree() == before
+    assert Revision.objects.count() == revisions
+    assert "0 pages created, 40 already there" in output
+
+
+def test_staff_edits_survive_a_second_run():
+    pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
+    pillar.summary_pt = "Texto revisto pela equipa."
+    pillar.save_revision().publish()
+    load()
+    pillar.refresh_from_db()
+    assert pillar.summary_pt == "Texto revisto pela equipa."
+
+
+def test_from_a_fresh_installation_twice():
+    empty_the_site()
+    assert not HomePage.objects.exists()
+    output = load()
+    assert "40 pages created" in output
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    first = tree()
+    load()
+    assert tree() == first
+
+
+def test_if_empty_leaves_an_existing_site_alone():
+    assert "nothing loaded" in load("--if-empty")
+    empty_the_site()
+    assert "40 pages created" in load("--if-empty")
