@@ -182,3 +182,34 @@ class TestEditing(WagtailPageTestCase):
         self.assertNotEqual(response.status_code, 200)
         root = Page.get_first_root_node()
         self.assertFalse(PillarPage.can_create_at(root))
+
+    def test_images_carry_alt_text_in_both_languages(self):
+        from io import BytesIO
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils import translation
+        from PIL import Image as PILImage
+
+        from action_portugal.models import SiteImage
+
+        buffer = BytesIO()
+        PILImage.new("RGB", (320, 200), "teal").save(buffer, "PNG")
+        upload = SimpleUploadedFile("workshop.png", buffer.getvalue(), content_type="image/png")
+        response = self.client.post(
+            "/admin/images/add/",
+            {
+                "title": "Workshop",
+                "file": upload,
+                "description_pt": "Participantes num workshop em Díli",
+                "description_en": "Participants at a workshop in Dili",
+                "collection": 1,
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        image = SiteImage.objects.get(title="Workshop")
+        with translation.override("pt"):
+            self.assertEqual(image.default_alt_text, "Participantes num workshop em Díli")
+        with translation.override("en"):
+            self.assertEqual(image.default_alt_text, "Participants at a workshop in Dili")
+        image.description_pt = image.description_en = ""
+        self.assertEqual(image.default_alt_text, "")  # not the title: treated as decorative
