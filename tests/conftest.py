@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +19,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()  # Wagtail caches site root paths per language
+    # A request leaves its language active in the thread; each test starts from the default.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture

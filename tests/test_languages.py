@@ -141,3 +141,17 @@ class TestDates:
         time = soup(client.get(url_in(story, "pt"))).select_one(".story__meta time")
         assert time.get_text() == "março de 2024"
         assert time["datetime"] == "2024-03"
+
+
+class TestHead:
+    def test_title_and_description_never_borrow_the_other_language(self, client):
+        story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")
+        StoryPage.objects.filter(pk=story.pk).update(
+            seo_title_pt="", seo_title_en="Phase 3 signed", search_description_en="English only"
+        )
+        pt = soup(client.get(url_in(story, "pt")))
+        assert pt.title.get_text().startswith(story.title_pt)
+        assert pt.find("meta", attrs={"name": "description"}) is None
+        en = soup(client.get(url_in(story, "en")))
+        assert en.title.get_text().startswith("Phase 3 signed")
+        assert en.find("meta", attrs={"name": "description"})["content"] == "English only"

@@ -30,7 +30,9 @@ def load(*args):
 def empty_the_site():
     """Back to a fresh installation: Wagtail's root and its welcome page only."""
     root = Page.get_first_root_node()
-    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="x"))
+    welcome = root.add_child(
+        instance=Page(title_pt="Welcome to your new Wagtail site!", slug_pt="home-welcome")
+    )
     Site.objects.update(root_page=welcome)
     HomePage.objects.get().delete()
 

@@ -142,3 +142,7 @@ LOGGING = {
 # Set to false when a web server or object storage serves MEDIA_URL.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 WAGTAILIMAGES_IMAGE_MODEL = "action_portugal.SiteImage"
+
+# Nothing is fetched from the internet at run time: no upgrade check, no Gravatar.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

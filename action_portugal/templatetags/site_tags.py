@@ -37,6 +37,15 @@ def _absolute(request, url):
     return request.build_absolute_uri(url) if request is not None else url
 
 
+@register.filter
+def own_text(obj, field_name):
+    """The field in the active language only, without falling back to the other one: for
+    the <title> and meta description, which cannot say which language they are in."""
+    if obj is None:
+        return ""
+    return getattr(obj, f"{field_name}_{translation.get_language()}", "") or ""
+
+
 @register.simple_tag(takes_context=True)
 def alternates(context):
     """The current page in each language: ``[{"code", "name", "url", "current",

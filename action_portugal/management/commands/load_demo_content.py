@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Page, Site
@@ -65,9 +65,12 @@ class Command(BaseCommand):
         self.created = 0
         self.kept = 0
         with translation.override("pt"), transaction.atomic():
-            # Pages made before the translation columns existed (Wagtail's root page) have
-            # empty Portuguese fields (STACK.md pitfall 5).
-            call_command("update_translation_fields", verbosity=0)
+            # Wagtail's root page was made before the translation columns existed
+            # (STACK.md pitfall 5). Only it is touched: a blanket update_translation_fields
+            # could refill a field staff emptied on purpose.
+            Page.objects.filter(depth=1, title_pt__isnull=True).update(
+                title_pt=F("title"), title_en=F("title"), slug_pt=F("slug"), url_path_pt="/"
+            )
             home = self.load_home(content["home"])
             pillars = self.load_pillars(home, content["pillars"])
             self.load_testimonials(home, content["testimonials"], pillars)
