@@ -34,6 +34,15 @@ class PageFactory(TreePageFactory):
     slug_en = factory.LazyAttribute(lambda page: slugify(page.title_en))
 
 
+class IndexPageFactory(PageFactory):
+    """A section's index page: in the main menu, like the real ones."""
+
+    class Meta:
+        abstract = True
+
+    show_in_menus = True
+
+
 class SiteImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SiteImage

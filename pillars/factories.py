@@ -1,18 +1,17 @@
 import factory
 
-from action_portugal.factories import PageFactory
+from action_portugal.factories import IndexPageFactory, PageFactory
 
 from .icons import PillarIcon
 from .models import PillarIndexPage, PillarPage
 
 
-class PillarIndexPageFactory(PageFactory):
+class PillarIndexPageFactory(IndexPageFactory):
     class Meta:
         model = PillarIndexPage
 
     title_pt = "Áreas de trabalho"
     title_en = "Areas of work"
-    show_in_menus = True
 
 
 class PillarPageFactory(PageFactory):

@@ -1,17 +1,16 @@
 import factory
 
-from action_portugal.factories import PageFactory, TreePageFactory
+from action_portugal.factories import IndexPageFactory, TreePageFactory
 
 from .models import TeamGroup, TeamIndexPage, TeamMemberPage
 
 
-class TeamIndexPageFactory(PageFactory):
+class TeamIndexPageFactory(IndexPageFactory):
     class Meta:
         model = TeamIndexPage
 
     title_pt = "Equipa"
     title_en = "Team"
-    show_in_menus = True
 
 
 class TeamMemberPageFactory(TreePageFactory):

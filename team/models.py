@@ -2,11 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from action_portugal.countries import CountryListField, country_names
-from action_portugal.models import DerivedTitleMixin, IndexPage, SectionPage
+from action_portugal.models import (
+    DerivedTitleMixin,
+    IndexPage,
+    ListingQuerySet,
+    SectionPage,
+    image_field,
+)
 
 
 class TeamGroup(models.TextChoices):
@@ -15,14 +20,9 @@ class TeamGroup(models.TextChoices):
     COUNTRY = "country", _("Country officers")
 
 
-class TeamMemberQuerySet(PageQuerySet):
+class TeamMemberQuerySet(ListingQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-            .order_by("order", "path")
-        )
+        return self.live().with_image("photo").order_by("order", "path")
 
 
 class TeamIndexPage(IndexPage):
@@ -56,14 +56,7 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     group = models.CharField(
         _("group"), max_length=20, choices=TeamGroup.choices, default=TeamGroup.TECHNICAL
     )
-    photo = models.ForeignKey(
-        "action_portugal.SiteImage",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = image_field(_("photo"))
     bio = models.TextField(_("short biography"), blank=True)
     countries = CountryListField(verbose_name=_("countries covered"))
     order = models.PositiveSmallIntegerField(
@@ -94,8 +87,7 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
         verbose_name_plural = _("team members")
 
     def derived_title(self, language):
-        name = getattr(self, f"name_{language}", "") or self.name_pt or self.name_en
-        return name or getattr(self, f"role_{language}", "") or ""
+        return self.text_in("name", language) or getattr(self, f"role_{language}", "") or ""
 
     @property
     def country_names(self):

@@ -1,18 +1,17 @@
 import factory
 
 from action_portugal.countries import Country
-from action_portugal.factories import PageFactory, TreePageFactory
+from action_portugal.factories import IndexPageFactory, TreePageFactory
 
 from .models import TestimonialIndexPage, TestimonialPage
 
 
-class TestimonialIndexPageFactory(PageFactory):
+class TestimonialIndexPageFactory(IndexPageFactory):
     class Meta:
         model = TestimonialIndexPage
 
     title_pt = "Testemunhos"
     title_en = "Testimonials"
-    show_in_menus = True
 
 
 class TestimonialPageFactory(TreePageFactory):

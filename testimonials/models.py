@@ -4,21 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from action_portugal.countries import CountryField
-from action_portugal.models import DerivedTitleMixin, IndexPage, SectionPage
+from action_portugal.models import (
+    DerivedTitleMixin,
+    IndexPage,
+    ListingQuerySet,
+    SectionPage,
+    image_field,
+)
 
 
-class TestimonialQuerySet(PageQuerySet):
+class TestimonialQuerySet(ListingQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-            .order_by("path")
-        )
+        return self.live().with_image("photo").order_by("path")
 
 
 class TestimonialIndexPage(IndexPage):
@@ -42,14 +42,7 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     position = models.CharField(_("position"), max_length=200)
     institution = models.CharField(_("institution"), max_length=200, blank=True)
     country = CountryField()
-    photo = models.ForeignKey(
-        "action_portugal.SiteImage",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = image_field(_("photo"))
     pillars = ParentalManyToManyField(
         "pillars.PillarPage",
         blank=True,
@@ -88,4 +81,4 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
         verbose_name_plural = _("testimonials")
 
     def derived_title(self, language):
-        return getattr(self, f"name_{language}", "") or self.name_pt or self.name_en or ""
+        return self.text_in("name", language)

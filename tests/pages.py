@@ -1,9 +1,15 @@
 """Helpers to find the site's public pages and their addresses in each language."""
 
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 LANGUAGES = ("pt", "en")
+OUR_APPS = {"action_portugal", "pillars", "testimonials", "team", "timeline"}
+
+
+def page_models():
+    """The project's own page types, in the order Wagtail registered them."""
+    return [model for model in get_page_models() if model._meta.app_label in OUR_APPS]
 
 
 def public_pages():

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from action_portugal.countries import Country, CountryListField
@@ -16,14 +16,11 @@ from team.models import TeamIndexPage, TeamMemberPage
 from testimonials import models as testimonials
 from timeline.models import StoryPage, TimelineIndexPage
 
-OUR_APPS = {"action_portugal", "pillars", "testimonials", "team", "timeline"}
+from .pages import page_models
+
 TEXT_FIELDS = (models.CharField, models.TextField, RichTextField, StreamField)
 # Wagtail's bookkeeping columns, never shown to a visitor as text.
 PAGE_INTERNALS = {"path", "url_path", "draft_title", "live_revision", "latest_revision"}
-
-
-def our_page_models():
-    return [model for model in get_page_models() if model._meta.app_label in OUR_APPS]
 
 
 def visible_text_fields(model):
@@ -50,7 +47,7 @@ def visible_text_fields(model):
 
 
 def test_there_are_the_page_models_the_design_asks_for():
-    assert set(our_page_models()) == {
+    assert set(page_models()) == {
         HomePage,
         PillarIndexPage,
         PillarPage,
@@ -64,7 +61,7 @@ def test_there_are_the_page_models_the_design_asks_for():
 
 
 @pytest.mark.parametrize(
-    "model", [*our_page_models(), HomePageCounter, SiteImage], ids=lambda m: m.__name__
+    "model", [*page_models(), HomePageCounter, SiteImage], ids=lambda m: m.__name__
 )
 def test_every_visible_text_field_is_translated(model):
     try:

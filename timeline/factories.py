@@ -3,18 +3,17 @@ import datetime
 import factory
 
 from action_portugal.countries import Country
-from action_portugal.factories import PageFactory
+from action_portugal.factories import IndexPageFactory, PageFactory
 
 from .models import DatePrecision, StoryPage, TimelineIndexPage
 
 
-class TimelineIndexPageFactory(PageFactory):
+class TimelineIndexPageFactory(IndexPageFactory):
     class Meta:
         model = TimelineIndexPage
 
     title_pt = "Cronologia"
     title_en = "Timeline"
-    show_in_menus = True
 
 
 class StoryPageFactory(PageFactory):

@@ -6,12 +6,11 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from action_portugal.blocks import BodyBlock
 from action_portugal.countries import CountryField
-from action_portugal.models import IndexPage, SectionPage
+from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
 
 STORIES_PER_PAGE = 20
 
@@ -22,14 +21,9 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-class StoryQuerySet(PageQuerySet):
+class StoryQuerySet(ListingQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .select_related("image")
-            .prefetch_related("image__renditions")
-            .order_by("-date", "-path")
-        )
+        return self.live().with_image("image").order_by("-date", "-path")
 
 
 class TimelineIndexPage(IndexPage):
@@ -78,14 +72,7 @@ class StoryPage(SectionPage):
     )
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    image = models.ForeignKey(
-        "action_portugal.SiteImage",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_field(_("image"))
     country = CountryField()
     pillars = ParentalManyToManyField(
         "pillars.PillarPage", blank=True, related_name="stories", verbose_name=_("areas of work")

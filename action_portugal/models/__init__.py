@@ -1,4 +1,4 @@
-from .base import DerivedTitleMixin, IndexPage, SectionPage
+from .base import DerivedTitleMixin, IndexPage, ListingQuerySet, SectionPage, image_field
 from .home import HomePage, HomePageCounter
 from .images import SiteImage, SiteRendition
 
@@ -7,7 +7,9 @@ __all__ = [
     "HomePage",
     "HomePageCounter",
     "IndexPage",
+    "ListingQuerySet",
     "SectionPage",
     "SiteImage",
     "SiteRendition",
+    "image_field",
 ]

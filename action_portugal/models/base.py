@@ -2,9 +2,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from action_portugal.forms import DerivedTitlePageForm
-from action_portugal.i18n import LANGUAGE_CODES, localized_name
+from action_portugal.i18n import LANGUAGE_CODES, fallback_order, has_text, localized_name
+
+
+def image_field(verbose_name):
+    """An optional picture from the image library (a photo, a story's image)."""
+    return models.ForeignKey(
+        "action_portugal.SiteImage",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class ListingQuerySet(PageQuerySet):
+    def with_image(self, field_name):
+        """The picture and all its renditions in two queries, not two per item."""
+        return self.select_related(field_name).prefetch_related(f"{field_name}__renditions")
 
 
 class IndexPage(Page):
@@ -48,6 +67,14 @@ class DerivedTitleMixin:
 
     def derived_title(self, language: str) -> str:
         raise NotImplementedError
+
+    def text_in(self, field_name: str, language: str) -> str:
+        """The field in ``language``, else in the other language (a person's name)."""
+        for code in fallback_order(language):
+            value = getattr(self, localized_name(field_name, code), None)
+            if has_text(value):
+                return value
+        return ""
 
     def _set_core_field_defaults(self):
         for language in LANGUAGE_CODES:
