@@ -10,17 +10,20 @@ from .models import HomePage, HomePageCounter, SiteImage
 
 class TreePageFactory(factory.django.DjangoModelFactory):
     """Creates the page as a child of ``parent`` (required), the only way a Wagtail page
-    can be made."""
+    can be made, and publishes it (``publish=False`` leaves it a live page with no
+    revision, as a migration would make it)."""
 
     class Meta:
         abstract = True
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
+    def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
         if parent is None:
             raise ValueError(f"{cls.__name__} needs parent=<the page to add it under>")
         page = model_class(*args, **kwargs)
         Page.objects.get(pk=parent.pk).add_child(instance=page)
+        if publish:  # as an editor would: a revision, and what publishing sets off
+            page.save_revision().publish()
         return page
 
 

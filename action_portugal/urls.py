@@ -1,17 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .feeds import StoryFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -22,4 +26,11 @@ if settings.SERVE_MEDIA:
 
 # Every public page lives under its language prefix, /pt/ or /en/; a bare "/" is
 # redirected by LocaleMiddleware to the visitor's language.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path(_("search/"), views.search, name="search"),
+    path("feed.xml", StoryFeed(), name="story_feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler500 = "action_portugal.views.server_error"

@@ -1,4 +1,5 @@
-"""The pillar icons: self-hosted SVG files in static/icons/pillars/, one per choice."""
+"""The pillar icons: one self-hosted SVG sprite, static/icons/pillars.svg, with a symbol
+per choice (one request for all ten cards)."""
 
 from django.db import models
 from django.templatetags.static import static
@@ -19,4 +20,4 @@ class PillarIcon(models.TextChoices):
 
 
 def icon_url(name: str) -> str:
-    return static(f"icons/pillars/{name}.svg")
+    return f"{static('icons/pillars.svg')}#{name}"

@@ -44,6 +44,7 @@ class PillarPage(SectionPage):
     objects = PageManager.from_queryset(PillarQuerySet)()
 
     parent_page_types = ["pillars.PillarIndexPage"]
+    search_text_fields = ("summary", "body")
 
     content_panels = [
         *Page.content_panels,
@@ -63,10 +64,12 @@ class PillarPage(SectionPage):
         return icon_url(self.icon)
 
     def get_context(self, request, *args, **kwargs):
+        from action_portugal.sections import section_index
         from testimonials.models import TestimonialPage
-        from timeline.models import StoryPage
+        from timeline.models import StoryPage, TimelineIndexPage
 
         context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = section_index(request, TimelineIndexPage)
         context["stories"] = StoryPage.objects.for_listing().filter(pillars=self)[:6]
         context["testimonials"] = TestimonialPage.objects.for_listing().filter(pillars=self)[:3]
         return context

@@ -67,6 +67,7 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     language_key_field = "role"
 
     parent_page_types = ["team.TeamIndexPage"]
+    search_text_fields = ("name", "role", "bio", "country_names")
 
     content_panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("role")], heading=_("Who")),

@@ -54,6 +54,7 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     language_key_field = "quote"
 
     parent_page_types = ["testimonials.TestimonialIndexPage"]
+    search_text_fields = ("quote", "name", "position", "institution", "country")
 
     content_panels = [
         FieldPanel("quote"),

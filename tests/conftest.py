@@ -1,10 +1,27 @@
 import io
+import os
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (CI_FORBID_SKIPS=1) a skipped test fails the run: nothing is left unchecked."""
+    if not os.environ.get("CI_FORBID_SKIPS"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI_FORBID_SKIPS: {len(skipped)} test(s) skipped", red=True)
+        session.exitstatus = 1
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they hold a browser and a server process for their duration."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
 
 
 @pytest.fixture(scope="session")
@@ -18,12 +35,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    cache.clear()  # Wagtail caches site root paths per language
+    clear_caches()  # Wagtail caches site root paths per language, and renditions
     # A request leaves its language active in the thread; each test starts from the default.
     translation.activate(settings.LANGUAGE_CODE)
     yield
-    cache.clear()
+    clear_caches()
     translation.deactivate()
+
+
+def clear_caches():
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

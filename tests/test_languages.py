@@ -151,7 +151,8 @@ class TestHead:
         )
         pt = soup(client.get(url_in(story, "pt")))
         assert pt.title.get_text().startswith(story.title_pt)
-        assert pt.find("meta", attrs={"name": "description"}) is None
+        # No Portuguese search description: the Portuguese summary, never the English text.
+        assert pt.find("meta", attrs={"name": "description"})["content"] == story.summary_pt
         en = soup(client.get(url_in(story, "en")))
         assert en.title.get_text().startswith("Phase 3 signed")
         assert en.find("meta", attrs={"name": "description"})["content"] == "English only"

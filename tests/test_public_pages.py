@@ -18,6 +18,8 @@ def crawl(client, start):
     while queue:
         url = queue.popleft()
         response = client.get(url)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue  # the feed
         pages[url] = response
         if response.status_code != 200:
             continue

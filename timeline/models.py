@@ -1,6 +1,7 @@
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -9,8 +10,9 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from action_portugal.blocks import BodyBlock
-from action_portugal.countries import CountryField
+from action_portugal.countries import Country, CountryField
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
+from pillars.models import PillarPage
 
 STORIES_PER_PAGE = 20
 
@@ -34,16 +36,48 @@ class TimelineIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(StoryPage.objects.for_listing().child_of(self), STORIES_PER_PAGE)
-        try:
-            stories = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            stories = paginator.page(1)
-        except EmptyPage:
-            stories = paginator.page(paginator.num_pages)
-        context["stories"] = stories
-        context["years"] = group_by_year(stories)
+        stories = StoryPage.objects.for_listing().child_of(self)
+        filters = TimelineFilters(request.GET, stories)
+        page = Paginator(filters.stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(stories=page, years=group_by_year(page), filters=filters)
         return context
+
+
+class TimelineFilters:
+    """The timeline's filters, from plain query parameters (``?country=mz&area=12``) so
+    they work without JavaScript and survive a change of language: a country code and
+    an area of work's page id mean the same in Portuguese and English. A value that
+    matches nothing is ignored, never an error."""
+
+    def __init__(self, params, stories):
+        self.country = params.get("country", "")
+        if self.country not in Country.values:
+            self.country = ""
+        self.areas = list(PillarPage.objects.for_listing())
+        self.area = _area_id(params.get("area", ""), {area.pk for area in self.areas})
+        if self.country:
+            stories = stories.filter(country=self.country)
+        if self.area:
+            stories = stories.filter(pillars=self.area)
+        self.stories = stories
+
+    @property
+    def active(self):
+        return bool(self.country or self.area)
+
+    def country_choices(self):
+        return [(code, label, code == self.country) for code, label in Country.choices]
+
+    def area_choices(self):
+        return [(area, area.pk == self.area) for area in self.areas]
+
+
+def _area_id(raw, known):
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value in known else None
 
 
 def group_by_year(stories):
@@ -81,6 +115,7 @@ class StoryPage(SectionPage):
     objects = PageManager.from_queryset(StoryQuerySet)()
 
     parent_page_types = ["timeline.TimelineIndexPage"]
+    search_text_fields = ("summary", "body", "country")
 
     content_panels = [
         *Page.content_panels,
@@ -96,3 +131,18 @@ class StoryPage(SectionPage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = StoryPage.objects.live().sibling_of(self, inclusive=False)
+        context["older"] = (
+            siblings.filter(Q(date__lt=self.date) | Q(date=self.date, path__lt=self.path))
+            .order_by("-date", "-path")
+            .first()
+        )
+        context["newer"] = (
+            siblings.filter(Q(date__gt=self.date) | Q(date=self.date, path__gt=self.path))
+            .order_by("date", "path")
+            .first()
+        )
+        return context

@@ -1,6 +1,7 @@
 from .base import DerivedTitleMixin, IndexPage, ListingQuerySet, SectionPage, image_field
 from .home import HomePage, HomePageCounter
 from .images import SiteImage, SiteRendition
+from .search import SearchEntry
 
 __all__ = [
     "DerivedTitleMixin",
@@ -8,6 +9,7 @@ __all__ = [
     "HomePageCounter",
     "IndexPage",
     "ListingQuerySet",
+    "SearchEntry",
     "SectionPage",
     "SiteImage",
     "SiteRendition",

@@ -41,6 +41,7 @@ class IndexPage(Page):
     show_in_menus_default = True
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_text_fields = ("introduction",)
 
     class Meta:
         abstract = True

@@ -24,6 +24,7 @@ class HomePage(Page):
         "timeline.TimelineIndexPage",
     ]
     max_count = 1
+    search_text_fields = ("introduction",)
 
     content_panels = [
         *Page.content_panels,

@@ -92,6 +92,17 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Local memory for now. Renditions get a cache of their own (Wagtail looks for one named
+# "renditions") so that hundreds of pictures cannot push the site's routing data out.
+CACHES = {
+    alias: {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": alias,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+    for alias in ("default", "renditions")
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

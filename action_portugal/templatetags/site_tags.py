@@ -1,11 +1,13 @@
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from action_portugal import seo
 from action_portugal.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
@@ -41,9 +43,7 @@ def _absolute(request, url):
 def own_text(obj, field_name):
     """The field in the active language only, without falling back to the other one: for
     the <title> and meta description, which cannot say which language they are in."""
-    if obj is None:
-        return ""
-    return getattr(obj, f"{field_name}_{translation.get_language()}", "") or ""
+    return seo.own_text(obj, field_name) if obj is not None else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -56,6 +56,7 @@ def alternates(context):
     current = translation.get_language()
     result = []
     own_languages = page_languages(page) if page is not None else LANGUAGE_CODES
+    query = request.GET.urlencode() if request is not None else ""
     for code in LANGUAGE_CODES:
         if page is not None:
             url = page_url_in(page, code, request)
@@ -69,6 +70,7 @@ def alternates(context):
                 "name": LANGUAGE_NAMES.get(code, code),
                 "url": _absolute(request, url),
                 "path": url,
+                "next": f"{url}?{query}" if query and url else url,
                 "current": code == current,
                 "translated": code in own_languages,
             }
@@ -86,8 +88,9 @@ def x_default(alternates):
 
 @register.simple_tag
 def switch_url(alternate):
-    """The switcher's link: through /language/<code>/ so the choice is remembered."""
-    return f"/language/{alternate['code']}/?{urlencode({'next': alternate['path']})}"
+    """The switcher's link: through /language/<code>/ so the choice is remembered; the
+    query string (the timeline's filters, a search) comes along."""
+    return f"/language/{alternate['code']}/?{urlencode({'next': alternate['next']})}"
 
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
@@ -140,3 +143,43 @@ def iso_at_precision(value, precision):
 @register.simple_tag
 def site_name():
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (``None`` removes one): for
+    pagination and filter links that keep the rest of what the visitor chose."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("components/seo_meta.html", takes_context=True)
+def seo_meta(context, alternates, title=""):
+    """Description, Open Graph, Twitter card and JSON-LD for the current page."""
+    request = context.get("request")
+    page = context.get("page")
+    language = translation.get_language()
+    canonical = next((a["url"] for a in alternates if a["current"]), "")
+    locale = seo.OG_LOCALES[language]
+    image_url, width, height, alt = seo.share_image(page, request)
+    description = context.get("meta_description") or seo.page_description(page)
+    return {
+        "title": title or (own_text(page, "seo_title") or getattr(page, "title", "")),
+        "description": description,
+        "canonical": canonical,
+        "og_type": seo.og_type(page),
+        "locale": locale,
+        "other_locales": [
+            seo.OG_LOCALES[a["code"]] for a in alternates if a["translated"] and not a["current"]
+        ],
+        "image": {"url": image_url, "width": width, "height": height, "alt": alt},
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "json_ld": seo.json_ld(seo.structured_data(page, request, canonical)),
+    }
