@@ -9,7 +9,10 @@ HOST   ?= 127.0.0.1
 
 export DJANGO_SETTINGS_MODULE ?= action_portugal.settings.dev
 
-.PHONY: install run test lint check messages clean
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+.PHONY: install browser run test lint check messages clean
 
 install: $(STAMP)
 
@@ -24,7 +27,15 @@ run: install
 	$(PY) manage.py load_demo_content --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# What the browser tests need: Chromium from Debian, axe-core from the npm registry.
+browser: node_modules/.installed
+	@test -x "$(CHROMIUM)" || scripts/install-chromium
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: install browser
 	$(PY) -m pytest
 
 lint: install
@@ -42,4 +53,4 @@ messages: install
 	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

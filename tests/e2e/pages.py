@@ -1,0 +1,33 @@
+"""One page of every type, in both languages, from the programme's content."""
+
+PAGE_TYPES = {
+    "home": ("/pt/", "/en/"),
+    "pillar index": ("/pt/areas-de-trabalho/", "/en/areas-of-work/"),
+    "pillar": (
+        "/pt/areas-de-trabalho/estudos-atuariais/",
+        "/en/areas-of-work/actuarial-studies/",
+    ),
+    "testimonial index": ("/pt/testemunhos/", "/en/testimonials/"),
+    "testimonial": (
+        "/pt/testemunhos/elisandra-albertina-lopes-de-pina/",
+        "/en/testimonials/elisandra-albertina-lopes-de-pina/",
+    ),
+    "team index": ("/pt/equipa/", "/en/team/"),
+    "team member": (
+        "/pt/equipa/responsavel-cabo-verde-guine-bissau/",
+        "/en/team/country-officer-cabo-verde-guinea-bissau/",
+    ),
+    "timeline": ("/pt/cronologia/", "/en/timeline/"),
+    "story": (
+        "/pt/cronologia/timor-leste-roteiro-c102/",
+        "/en/timeline/timor-leste-c102-road-map/",
+    ),
+    "search": ("/pt/pesquisa/?q=proteção", "/en/search/?q=protection"),
+    "not found": ("/pt/nao-existe/", "/en/does-not-exist/"),
+}
+
+ALL_PAGES = [
+    (f"{kind} [{language}]", url)
+    for kind, urls in PAGE_TYPES.items()
+    for language, url in zip(("pt", "en"), urls, strict=True)
+]
