@@ -20,10 +20,15 @@ def test_every_page_type_passes_axe_on_a_phone(phone, site_url, name, path):
 
 
 @pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])
-def test_no_horizontal_scroll_on_a_phone(phone, site_url, name, path):
+def test_phone_layout_and_skip_link(phone, site_url, name, path):
     phone.goto(site_url + path)
     scroll_width = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"], f"{name}: {scroll_width}px wide"
+    # The first Tab stop is the skip link, and it works.
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.classList.contains('skip-link')"), name
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main", name
 
 
 def test_the_language_switcher_keeps_the_visitor_on_the_same_page(desktop, site_url):
