@@ -24,6 +24,9 @@ def test_phone_layout_and_skip_link(phone, site_url, name, path):
     phone.goto(site_url + path)
     scroll_width = phone.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"], f"{name}: {scroll_width}px wide"
+    phone.set_viewport_size({"width": 320, "height": 640})  # the smallest phones
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320, name
+    phone.reload()
     # The first Tab stop is the skip link, and it works.
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.activeElement.classList.contains('skip-link')"), name
