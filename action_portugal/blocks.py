@@ -1,10 +1,16 @@
 """StreamField blocks shared by every page body."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+NO_ALT_TEXT = _(
+    "This image has no description for people who cannot see it. Add one in the image "
+    "library (in Portuguese and English), write alt text here, or mark it decorative."
+)
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -35,6 +41,18 @@ class ParagraphBlock(blocks.RichTextBlock):
 class FigureBlock(blocks.StructBlock):
     image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        if image is not None and not (
+            getattr(image, "decorative", False)
+            or getattr(image, "contextual_alt_text", None)
+            or image.description_pt
+            or image.description_en
+        ):
+            raise StructBlockValidationError(block_errors={"image": ValidationError(NO_ALT_TEXT)})
+        return value
 
     class Meta:
         icon = "image"

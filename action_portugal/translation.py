@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, HomePageCounter, SiteImage
+from .models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
 
 
 @register(HomePage)
@@ -16,3 +16,13 @@ class HomePageCounterTR(TranslationOptions):
 @register(SiteImage)
 class SiteImageTR(TranslationOptions):
     fields = ("description",)
+
+
+@register(SiteSettings)
+class SiteSettingsTR(TranslationOptions):
+    fields = ("address", "footer_text")
+
+
+@register(Partner)
+class PartnerTR(TranslationOptions):
+    fields = ("name",)

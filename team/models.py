@@ -64,6 +64,8 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     )
 
     objects = PageManager.from_queryset(TeamMemberQuerySet)()
+    # A person's name is the same in both languages: never reported as untranslated.
+    language_neutral_fields = ("name",)
     language_key_field = "role"
 
     parent_page_types = ["team.TeamIndexPage"]

@@ -51,6 +51,8 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     )
 
     objects = PageManager.from_queryset(TestimonialQuerySet)()
+    # A person's name is the same in both languages: never reported as untranslated.
+    language_neutral_fields = ("name",)
     language_key_field = "quote"
 
     parent_page_types = ["testimonials.TestimonialIndexPage"]

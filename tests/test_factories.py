@@ -63,7 +63,9 @@ def test_home_page_factory_makes_a_renderable_home(client):
     from wagtail.models import Page, Site
 
     home = HomePageFactory(parent=Page.get_first_root_node(), slug_pt="outra", slug_en="other")
-    Site.objects.update(root_page=home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
     for language in ("pt", "en"):
         response = client.get(f"/{language}/")
         assert response.status_code == 200

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from action_portugal.countries import Country, CountryListField
-from action_portugal.models import HomePage, HomePageCounter, SiteImage
+from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
 from pillars.models import PillarIndexPage, PillarPage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials import models as testimonials
@@ -21,6 +21,9 @@ from .pages import page_models
 TEXT_FIELDS = (models.CharField, models.TextField, RichTextField, StreamField)
 # Wagtail's bookkeeping columns, never shown to a visitor as text.
 PAGE_INTERNALS = {"path", "url_path", "draft_title", "live_revision", "latest_revision"}
+# People's names are declared language-neutral for the translation status, but a visitor
+# reads them, so they are translated all the same.
+TRANSLATED_ANYWAY = {"name"}
 
 
 def visible_text_fields(model):
@@ -29,11 +32,14 @@ def visible_text_fields(model):
     (``description``) reaches visitors; its title and file name are for staff."""
     if model is SiteImage:
         return [SiteImage._meta.get_field("description")]
+    neutral = set(getattr(model, "language_neutral_fields", ())) - TRANSLATED_ANYWAY
     fields = []
     for field in model._meta.concrete_fields:
         if not isinstance(field, TEXT_FIELDS) or field.choices:
             continue
         if field.name in PAGE_INTERNALS or field.name.endswith(("_pt", "_en")):
+            continue
+        if field.name in neutral:
             continue
         if field.model is Page and field.name not in {
             "title",
@@ -61,7 +67,9 @@ def test_there_are_the_page_models_the_design_asks_for():
 
 
 @pytest.mark.parametrize(
-    "model", [*page_models(), HomePageCounter, SiteImage], ids=lambda m: m.__name__
+    "model",
+    [*page_models(), HomePageCounter, SiteImage, SiteSettings, Partner],
+    ids=lambda m: m.__name__,
 )
 def test_every_visible_text_field_is_translated(model):
     try:
@@ -157,3 +165,11 @@ class TestCountries:
             field.validate(["mz", "xx"], None)
         with pytest.raises(ValidationError):
             field.validate("mz", None)
+
+
+def test_neutral_fields_are_few_and_named():
+    from action_portugal.models import SocialLink
+
+    assert SiteSettings.language_neutral_fields == ("contact_email",)
+    assert Partner.language_neutral_fields == ("url",)
+    assert SocialLink.language_neutral_fields == ("name", "url")

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
@@ -9,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from action_portugal.blocks import BodyBlock
+from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.countries import Country, CountryField
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
 from pillars.models import PillarPage
@@ -131,6 +132,11 @@ class StoryPage(SectionPage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def clean(self):
+        super().clean()
+        if self.image and not (self.image.description_pt or self.image.description_en):
+            raise ValidationError({"image": NO_ALT_TEXT})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

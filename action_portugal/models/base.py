@@ -1,11 +1,43 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from action_portugal.forms import DerivedTitlePageForm
-from action_portugal.i18n import LANGUAGE_CODES, fallback_order, has_text, localized_name
+from action_portugal.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    fallback_order,
+    has_text,
+    localized_name,
+)
+from action_portugal.permissions import PublishersMoveMixin
+
+
+class BilingualPreviewMixin:
+    """Editors and translators preview a page in Portuguese and in English from the
+    editor, whatever language the admin itself is in (Wagtail previews in the admin's
+    language otherwise: STACK.md pitfall 8)."""
+
+    @property
+    def preview_modes(self):
+        return [("pt", _("Portuguese")), ("en", _("English"))]
+
+    @property
+    def default_preview_mode(self):
+        return DEFAULT_LANGUAGE
+
+    def serve_preview(self, request, mode_name):
+        language = mode_name if mode_name in LANGUAGE_CODES else DEFAULT_LANGUAGE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()  # inside the language, not after it ends
+        response["Content-Language"] = language
+        return response
 
 
 def image_field(verbose_name):
@@ -26,7 +58,7 @@ class ListingQuerySet(PageQuerySet):
         return self.select_related(field_name).prefetch_related(f"{field_name}__renditions")
 
 
-class IndexPage(Page):
+class IndexPage(PublishersMoveMixin, BilingualPreviewMixin, Page):
     """The page that lists one kind of content (pillars, testimonials, team, timeline).
     There is one of each, right under the home page, and it is shown in the main menu."""
 
@@ -47,7 +79,7 @@ class IndexPage(Page):
         abstract = True
 
 
-class SectionPage(Page):
+class SectionPage(PublishersMoveMixin, BilingualPreviewMixin, Page):
     """An item inside one section: only creatable under its own index page, with no
     children of its own."""
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -7,10 +8,25 @@ class SiteImage(AbstractImage):
     translated: a visitor under /en/ hears the English description, under /pt/ the Portuguese.
     """
 
+    description = models.CharField(
+        _("description (alt text)"),
+        blank=True,
+        max_length=255,
+        default="",
+        help_text=_(
+            "What the image shows, for people who cannot see it. Needed before the image "
+            "can illustrate a story or a page body."
+        ),
+    )
+
     admin_form_fields = tuple(name for name in Image.admin_form_fields if name != "description") + (
         "description_pt",
         "description_en",
     )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
     @property
     def default_alt_text(self):

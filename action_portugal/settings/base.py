@@ -141,6 +141,32 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pt", "Português"), ("en", "English")]
+# Slug changes and moves make redirects in both languages (action_portugal.redirects);
+# Wagtail's own would cover the admin's language only (STACK.md pitfall 7).
+WAGTAILREDIRECTS_AUTO_CREATE = False
+
+# E-mail (workflow notifications, password resets) through Django 6.1's MAILERS, not the
+# deprecated EMAIL_* settings (STACK.md pitfall 12): SMTP when SMTP_HOST is set, the
+# console otherwise.
+_smtp_host = env_str("SMTP_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _smtp_host,
+                "port": env_int("SMTP_PORT", 587),
+                "username": env_str("SMTP_USER", ""),
+                "password": env_str("SMTP_PASSWORD", ""),
+                "use_tls": env_bool("SMTP_TLS", True),
+            },
+        }
+        if _smtp_host
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -59,7 +59,8 @@ def alternates(context):
     query = request.GET.urlencode() if request is not None else ""
     for code in LANGUAGE_CODES:
         if page is not None:
-            url = page_url_in(page, code, request)
+            # A page outside every site has no address: offer the language's home instead.
+            url = page_url_in(page, code, request) or f"/{code}/"
         elif request is not None:
             url = translate_url(request.path, code)
         else:

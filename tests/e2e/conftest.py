@@ -26,6 +26,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+PASSWORD = "e2e-only-passphrase"  # noqa: S105 - a throw-away database's test users
+STAFF = f"""
+from django.contrib.auth.models import Group, User
+from wagtail.users.models import UserProfile
+for name, group, language in [("tradutora", "Translators", "pt"), ("editor", "Editors", "en")]:
+    user = User.objects.create_user(name, name + "@example.org", "{PASSWORD}")
+    user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+"""
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -62,7 +73,7 @@ def site_url(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["load_demo_content"]):
+    for command in (["migrate", "--noinput"], ["load_demo_content"], ["shell", "-c", STAFF]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(

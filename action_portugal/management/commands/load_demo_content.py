@@ -18,7 +18,8 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from action_portugal.i18n import LANGUAGE_CODES
-from action_portugal.models import HomePage, HomePageCounter
+from action_portugal.models import HomePage, HomePageCounter, Partner, SiteSettings
+from action_portugal.redirects import sync_public_urls
 from pillars.models import PillarIndexPage, PillarPage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials.models import TestimonialIndexPage, TestimonialPage
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             self.load_testimonials(home, content["testimonials"], pillars)
             self.load_team(home, content["team"])
             self.load_timeline(home, content["timeline"], pillars)
+            self.load_settings(content["settings"])
+            sync_public_urls(home)  # the home page was published before it was the root
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {self.created} pages created, {self.kept} already there and left as is."
@@ -125,7 +128,9 @@ class Command(BaseCommand):
             home = self.add_page(root, home, "home page")
             if welcome is not None:
                 welcome.refresh_from_db()
-                Site.objects.filter(root_page=welcome).update(root_page=home)
+                for site in Site.objects.filter(root_page=welcome):
+                    site.root_page = home
+                    site.save()  # through save(): the cached site root paths are cleared
                 welcome.delete()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -165,6 +170,24 @@ class Command(BaseCommand):
             ),
             label,
         )
+
+    def load_settings(self, data):
+        """The footer's partners and text, for each site that has none yet."""
+        for site in Site.objects.all():
+            settings = SiteSettings.for_site(site)
+            if settings.partners.exists() or settings.footer_text_pt:
+                self.stdout.write(f"  kept     site settings of {site}")
+                continue
+            for key, value in translated("footer_text", data["footer_text"]).items():
+                setattr(settings, key, value)
+            settings.partners = [
+                Partner(url=partner["url"], **translated("name", partner["name"]))
+                for partner in data["partners"]
+            ]
+            settings.save()
+            self.stdout.write(
+                f"  created  site settings of {site}: {len(data['partners'])} partners"
+            )
 
     # The sections -------------------------------------------------------------------
 
