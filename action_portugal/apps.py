@@ -11,6 +11,17 @@ class ActionPortugalConfig(AppConfig):
 
         signals.connect()
         _deny_with_403()
+        _route_by_address()
+
+
+def _route_by_address():
+    """wagtail-modeltranslation replaces ``route`` on every registered page class with its
+    own tree walk (patch_wagtailadmin._new_route, applied in its ready()); the home page
+    keeps ours, which finds a page by its translated address in two queries."""
+    from .models import HomePage
+    from .routing import SiteRootRoutingMixin
+
+    HomePage.route = SiteRootRoutingMixin.route
 
 
 def _deny_with_403():

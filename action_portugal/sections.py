@@ -1,11 +1,54 @@
-"""The four sections under the home page, looked up once per request for the main menu
-and the home page's section links."""
+"""The parts every page shares (the main menu's sections, the footer, the list of areas of
+work) and the home page's glimpse of each section.
 
+The shared parts change only when a section or the settings change, so they are kept in
+the cache under a version that those changes bump (``bump_chrome``): a page render reads
+them without touching the database.
+"""
+
+from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from .page_cache import depends_on
+from .renditions import prefetch_renditions
 
 HOME_STORIES = 3
 HOME_TESTIMONIALS = 6
 HOME_TEAM = 12
+CHROME_VERSION_KEY = "site-chrome-version"
+CHROME_TIMEOUT = 24 * 60 * 60
+SECTION_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "content_type_id",
+    "title_pt",
+    "title_en",
+    "url_path_pt",
+    "url_path_en",
+    "live",
+    "show_in_menus",
+)
+
+
+def chrome_version():
+    return cache.get_or_set(CHROME_VERSION_KEY, 1, None)
+
+
+def bump_chrome():
+    """Something every page shows changed: menus, footers and pillar lists are rebuilt,
+    and every cached page with them."""
+    from .page_cache import CHROME, bump
+
+    try:
+        cache.incr(CHROME_VERSION_KEY)
+    except ValueError:
+        cache.set(CHROME_VERSION_KEY, 2, None)
+    bump(CHROME)
+
+
+def chrome_key(name, *parts):
+    return ":".join(["site-chrome", name, str(chrome_version()), *map(str, parts)])
 
 
 def site_home(request):
@@ -13,47 +56,96 @@ def site_home(request):
     return site.root_page if site else None
 
 
+def cached_pages(name, queryset, model=Page, extra_fields=()):
+    """``queryset``'s pages as unsaved ``model`` objects carrying titles and addresses in
+    both languages (and ``extra_fields``), read from the cache until the next
+    ``bump_chrome``."""
+    key = chrome_key(name)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(queryset.values(*SECTION_FIELDS, *extra_fields))
+        cache.set(key, rows, CHROME_TIMEOUT)
+    return [_unsaved(model, row) for row in rows]
+
+
+def _unsaved(model, row):
+    page = model(**row)
+    page.pk = row["id"]  # a page subclass's primary key is page_ptr_id, not id
+    return page
+
+
 def section_pages(request):
-    """The live menu pages under the site's home page, in tree order (plain ``Page``
-    objects: title and URL are all the menu needs). Cached on the request."""
+    """The live menu pages under the site's home page, in tree order (the main menu)."""
     cached = getattr(request, "_section_pages", None)
     if cached is None:
-        home = site_home(request)
-        cached = list(home.get_children().live().in_menu()) if home else []
+        site = Site.find_for_request(request)
+        cached = (
+            cached_pages(
+                f"sections-{site.pk}",
+                Page.objects.child_of(site.root_page).live().in_menu().order_by("path"),
+            )
+            if site
+            else []
+        )
         request._section_pages = cached
     return cached
 
 
+def pillar_pages():
+    """Every live area of work, in the editors' order, with what its card shows: for the
+    home page, the areas-of-work page and the timeline's filter. Any change to an area of
+    work bumps the chrome (``page_cache.touches_chrome``)."""
+    from pillars.models import PillarPage
+
+    return cached_pages(
+        "pillars",
+        PillarPage.objects.live().order_by("order", "path"),
+        model=PillarPage,
+        extra_fields=("icon", "summary_pt", "summary_en", "order"),
+    )
+
+
 def section_index(request, model):
-    for page in section_pages(request):
-        if page.content_type_id == _content_type_id(model):
-            return page
-    return None
-
-
-def _content_type_id(model):
     from django.contrib.contenttypes.models import ContentType
 
-    return ContentType.objects.get_for_model(model).pk
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    return next((p for p in section_pages(request) if p.content_type_id == content_type_id), None)
 
 
 def home_sections(home: Page, request) -> dict:
-    from pillars.models import PillarIndexPage, PillarPage
+    """The home page's glimpse of each section, read from the live pages under each
+    section's index (known from the menu, so no query to find them)."""
+    from pillars.models import PillarIndexPage
     from team.models import TeamIndexPage, TeamMemberPage
     from testimonials.models import TestimonialIndexPage, TestimonialPage
     from timeline.models import StoryPage, TimelineIndexPage
 
+    index_pages = {
+        "pillars": section_index(request, PillarIndexPage),
+        "testimonials": section_index(request, TestimonialIndexPage),
+        "team": section_index(request, TeamIndexPage),
+        "timeline": section_index(request, TimelineIndexPage),
+    }
+
+    def listed(model, section, limit=None):
+        index = index_pages[section]
+        if index is None:
+            return []
+        pages = model.objects.for_listing().child_of(index)
+        return list(pages[:limit] if limit else pages)
+
+    pillars = pillar_pages() if index_pages["pillars"] is not None else []
+    stories = listed(StoryPage, "timeline", HOME_STORIES)
+    testimonials = listed(TestimonialPage, "testimonials", HOME_TESTIMONIALS)
+    team = listed(TeamMemberPage, "team", HOME_TEAM)
+    prefetch_renditions(
+        [s.image for s in stories] + [t.photo for t in testimonials] + [m.photo for m in team]
+    )
+    depends_on(request, *pillars, *stories, *testimonials, *team)
     return {
-        "index_pages": {
-            "pillars": section_index(request, PillarIndexPage),
-            "testimonials": section_index(request, TestimonialIndexPage),
-            "team": section_index(request, TeamIndexPage),
-            "timeline": section_index(request, TimelineIndexPage),
-        },
-        "pillars": PillarPage.objects.for_listing().descendant_of(home),
-        "stories": StoryPage.objects.for_listing().descendant_of(home)[:HOME_STORIES],
-        "testimonials": TestimonialPage.objects.for_listing().descendant_of(home)[
-            :HOME_TESTIMONIALS
-        ],
-        "team": TeamMemberPage.objects.for_listing().descendant_of(home)[:HOME_TEAM],
+        "index_pages": index_pages,
+        "pillars": pillars,
+        "stories": stories,
+        "testimonials": testimonials,
+        "team": team,
     }

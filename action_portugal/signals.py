@@ -55,6 +55,38 @@ def forget_deleted_page(sender, instance, **kwargs):
         forget(instance)
 
 
+def make_renditions(sender, instance, **kwargs):
+    """The first visitor after a publish should not wait for pictures to be resized."""
+    from .renditions import generate, images_of
+
+    for image, kind in images_of(instance.specific_deferred):
+        generate(image, kind)
+
+
+def page_changed(sender, instance, **kwargs):
+    """Published, unpublished or moved: what shows the page is rendered again."""
+    from .page_cache import invalidate
+
+    invalidate(
+        instance, extra=[kwargs["parent_page_before"]] if "parent_page_before" in kwargs else ()
+    )
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and type(instance) is not Page:
+        page_changed(sender, instance)
+
+
+def chrome_changes(sender, instance=None, **kwargs):
+    """Settings: every page's footer."""
+    from .page_cache import purge_frontend_cache
+    from .sections import bump_chrome
+
+    bump_chrome()
+    if not kwargs.get("raw"):
+        purge_frontend_cache([], everything=True)
+
+
 def connect():
     from .models import SiteSettings
 
@@ -65,3 +97,28 @@ def connect():
     post_save.connect(clock_revision, sender=Revision, dispatch_uid="clock-revision")
     post_save.connect(clock_settings, sender=SiteSettings, dispatch_uid="clock-settings")
     post_delete.connect(forget_deleted_page, dispatch_uid="clock-forget-page")
+
+    from wagtail.models import PageViewRestriction
+
+    from .routing import forget_view_restrictions
+
+    for name, signal in (
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+        ("moved", post_page_move),
+    ):
+        signal.connect(page_changed, dispatch_uid=f"page-cache-{name}")
+    post_delete.connect(page_deleted, dispatch_uid="page-cache-deleted")
+    page_published.connect(make_renditions, dispatch_uid="renditions-published")
+    from wagtail.models import Site
+
+    from .models import Partner, SocialLink
+
+    for model in (SiteSettings, Partner, SocialLink, Site):
+        post_save.connect(chrome_changes, sender=model, dispatch_uid=f"chrome-{model.__name__}")
+        post_delete.connect(chrome_changes, sender=model, dispatch_uid=f"chrome-d-{model.__name__}")
+    for model in (PageViewRestriction,):
+        post_save.connect(forget_view_restrictions, sender=model, dispatch_uid="restrictions-save")
+        post_delete.connect(
+            forget_view_restrictions, sender=model, dispatch_uid="restrictions-delete"
+        )

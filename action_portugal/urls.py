@@ -28,7 +28,7 @@ if settings.SERVE_MEDIA:
 # redirected by LocaleMiddleware to the visitor's language.
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
-    path("feed.xml", StoryFeed(), name="story_feed"),
+    path("feed.xml", views.lists_all_pages(StoryFeed()), name="story_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

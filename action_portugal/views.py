@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from . import search as site_search
 from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, page_languages, page_url_in
+from .page_cache import LISTS, mark_cacheable
 
 ONE_YEAR = 365 * 24 * 60 * 60
 RESULTS_PER_PAGE = 10
@@ -61,6 +62,16 @@ def search(request):
     )
 
 
+def lists_all_pages(view):
+    """Feeds and the sitemap list every page: cached until any page is published."""
+
+    def wrapped(request, *args, **kwargs):
+        return mark_cacheable(view(request, *args, **kwargs), request, LISTS)
+
+    return wrapped
+
+
+@lists_all_pages
 def sitemap(request):
     """Every public page in each language it has text of its own in, each with its
     alternates and x-default (Wagtail's sitemap lists one language and no alternates)."""
@@ -88,6 +99,7 @@ def sitemap(request):
     return render(request, "sitemap.xml", {"entries": entries}, content_type="application/xml")
 
 
+@lists_all_pages
 def robots_txt(request):
     search_paths = []
     for code in LANGUAGE_CODES:

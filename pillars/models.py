@@ -3,18 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from action_portugal.blocks import BodyBlock
-from action_portugal.models import IndexPage, SectionPage
+from action_portugal.models import IndexPage, ListingQuerySet, SectionPage
+from action_portugal.page_cache import depends_on
+from action_portugal.renditions import prefetch_renditions
+from action_portugal.sections import pillar_pages
 
 from .icons import PillarIcon, icon_url
 
 
-class PillarQuerySet(PageQuerySet):
+class PillarQuerySet(ListingQuerySet):
     def for_listing(self):
-        return self.live().order_by("order", "path")
+        return self.live().cards("icon", "summary", "order").order_by("order", "path")
 
 
 class PillarIndexPage(IndexPage):
@@ -25,7 +27,8 @@ class PillarIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pillars"] = PillarPage.objects.for_listing().child_of(self)
+        context["pillars"] = pillar_pages()
+        depends_on(request, *context["pillars"])
         return context
 
 
@@ -70,6 +73,9 @@ class PillarPage(SectionPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = section_index(request, TimelineIndexPage)
-        context["stories"] = StoryPage.objects.for_listing().filter(pillars=self)[:6]
-        context["testimonials"] = TestimonialPage.objects.for_listing().filter(pillars=self)[:3]
+        stories = list(StoryPage.objects.for_listing().filter(pillars=self)[:6])
+        testimonials = list(TestimonialPage.objects.for_listing().filter(pillars=self)[:3])
+        prefetch_renditions([s.image for s in stories] + [t.photo for t in testimonials])
+        depends_on(request, *stories, *testimonials)
+        context.update(stories=stories, testimonials=testimonials)
         return context

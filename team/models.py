@@ -12,6 +12,7 @@ from action_portugal.models import (
     SectionPage,
     image_field,
 )
+from action_portugal.renditions import prefetch_renditions
 
 
 class TeamGroup(models.TextChoices):
@@ -20,9 +21,23 @@ class TeamGroup(models.TextChoices):
     COUNTRY = "country", _("Country officers")
 
 
+PER_PAGE = 24
+
+
 class TeamMemberQuerySet(ListingQuerySet):
     def for_listing(self):
-        return self.live().with_image("photo").order_by("order", "path")
+        """In the order of the groups, so that a page of the list never splits one group
+        around another; then by the editors' order."""
+        group_rank = models.Case(
+            *(models.When(group=key, then=rank) for rank, key in enumerate(TeamGroup.values)),
+            default=len(TeamGroup.values),
+        )
+        return (
+            self.live()
+            .with_image("photo")
+            .cards("photo", "name", "role", "group", "countries", "order")
+            .order_by(group_rank, "order", "path")
+        )
 
 
 class TeamIndexPage(IndexPage):
@@ -33,7 +48,10 @@ class TeamIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        members = list(TeamMemberPage.objects.for_listing().child_of(self))
+        members = self.listing_page(
+            request, TeamMemberPage.objects.for_listing().child_of(self), PER_PAGE, "photo"
+        )
+        context["members"] = members
         context["groups"] = [
             {"key": key, "label": label, "members": [m for m in members if m.group == key]}
             for key, label in TeamGroup.choices
@@ -64,6 +82,8 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     )
 
     objects = PageManager.from_queryset(TeamMemberQuerySet)()
+    route_select_related = ("photo",)
+    picture_fields = {"photo": "team member"}
     # A person's name is the same in both languages: never reported as untranslated.
     language_neutral_fields = ("name",)
     language_key_field = "role"
@@ -84,6 +104,10 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
         index.SearchField("role"),
         index.SearchField("bio"),
     ]
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_renditions([self.photo])
+        return super().get_context(request, *args, **kwargs)
 
     class Meta:
         verbose_name = _("team member")

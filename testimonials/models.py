@@ -14,11 +14,20 @@ from action_portugal.models import (
     SectionPage,
     image_field,
 )
+from action_portugal.page_cache import depends_on
+from action_portugal.renditions import prefetch_renditions
+
+PER_PAGE = 12
 
 
 class TestimonialQuerySet(ListingQuerySet):
     def for_listing(self):
-        return self.live().with_image("photo").order_by("path")
+        return (
+            self.live()
+            .with_image("photo")
+            .cards("photo", "quote", "name", "position", "institution", "country")
+            .order_by("path")
+        )
 
 
 class TestimonialIndexPage(IndexPage):
@@ -29,7 +38,9 @@ class TestimonialIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["testimonials"] = TestimonialPage.objects.for_listing().child_of(self)
+        context["testimonials"] = self.listing_page(
+            request, TestimonialPage.objects.for_listing().child_of(self), PER_PAGE, "photo"
+        )
         return context
 
 
@@ -51,6 +62,8 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     )
 
     objects = PageManager.from_queryset(TestimonialQuerySet)()
+    route_select_related = ("photo",)
+    picture_fields = {"photo": "testimonial"}
     # A person's name is the same in both languages: never reported as untranslated.
     language_neutral_fields = ("name",)
     language_key_field = "quote"
@@ -78,6 +91,13 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
         index.SearchField("name"),
         index.SearchField("institution"),
     ]
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_renditions([self.photo])
+        context = super().get_context(request, *args, **kwargs)
+        context["pillars"] = list(self.pillars.all())
+        depends_on(request, *context["pillars"])
+        return context
 
     class Meta:
         verbose_name = _("testimonial")

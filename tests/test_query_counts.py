@@ -86,3 +86,66 @@ def test_query_counts_do_not_grow_with_the_content(client):
     many = count_queries(client)
     assert StoryPage.objects.count() == 50
     assert many == few
+
+
+BUDGET = {"HomePage": 10}
+DEFAULT_BUDGET = 8
+
+
+def budget_for(name):
+    return BUDGET.get(name.split("/")[0], DEFAULT_BUDGET)
+
+
+def typed_urls():
+    """One page of each type in both languages, named by its type."""
+    from action_portugal.models import HomePage
+
+    pages = [HomePage.objects.get()]
+    for index_model, item_model, _factory, _image in SECTIONS:
+        pages.append(index_model.objects.get())
+        pages.append(item_model.objects.order_by("-path").first())
+    pages.append(PillarPage.objects.order_by("path").first())
+    urls = {
+        f"{type(page).__name__}/{language}": url_in(page, language)
+        for page in pages
+        for language in ("pt", "en")
+    }
+    urls["TimelineIndexPage/page-3"] = url_in(TimelineIndexPage.objects.get(), "en") + "?page=3"
+    urls["TimelineIndexPage/filtered"] = url_in(TimelineIndexPage.objects.get(), "pt") + (
+        "?country=mz"
+    )
+    return urls
+
+
+def measure(client):
+    counts = {}
+    for name, url in typed_urls().items():
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[name] = len(queries)
+    return counts
+
+
+def test_query_budgets_with_the_programmes_content_and_at_full_scale(client):
+    from action_portugal.management.commands.scale_demo_content import PICTURE_FIELD, pictures
+    from action_portugal.management.commands.scale_demo_content import SECTIONS as GROW
+
+    photo = pictures()[0]  # every item has a picture, at both sizes
+    for model, field in PICTURE_FIELD.items():
+        model.objects.update(**{field: photo.pk})
+    small = measure(client)
+    for model, index_model, values_for, target in (
+        (GROW[0][1], GROW[0][2], GROW[0][3], 1000),
+        (GROW[1][1], GROW[1][2], GROW[1][3], 100),
+        (GROW[2][1], GROW[2][2], GROW[2][3], 100),
+    ):
+        from action_portugal.management.commands.scale_demo_content import grow
+
+        grow(model, index_model, values_for, target)
+    assert StoryPage.objects.count() == 1000
+    large = measure(client)
+    for name in small:
+        assert small[name] <= budget_for(name), (name, small[name])
+        assert large[name] <= budget_for(name), (name, large[name])
+    assert large == small

@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Min, Window
+from django.db.models.functions import Lag, Lead
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -13,7 +13,9 @@ from wagtail.search import index
 from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.countries import Country, CountryField
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
-from pillars.models import PillarPage
+from action_portugal.page_cache import depends_on
+from action_portugal.renditions import prefetch_renditions
+from action_portugal.sections import pillar_pages
 
 STORIES_PER_PAGE = 20
 
@@ -26,7 +28,12 @@ class DatePrecision(models.TextChoices):
 
 class StoryQuerySet(ListingQuerySet):
     def for_listing(self):
-        return self.live().with_image("image").order_by("-date", "-path")
+        return (
+            self.live()
+            .with_image("image")
+            .cards("image", "summary", "date", "date_precision", "country")
+            .order_by("-date", "-path")
+        )
 
 
 class TimelineIndexPage(IndexPage):
@@ -39,7 +46,14 @@ class TimelineIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.for_listing().child_of(self)
         filters = TimelineFilters(request.GET, stories)
-        page = Paginator(filters.stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        page = self.listing_page(
+            request,
+            filters.stories,
+            STORIES_PER_PAGE,
+            "image",
+            country=filters.country,
+            area=filters.area or None,
+        )
         context.update(stories=page, years=group_by_year(page), filters=filters)
         return context
 
@@ -54,7 +68,7 @@ class TimelineFilters:
         self.country = params.get("country", "")
         if self.country not in Country.values:
             self.country = ""
-        self.areas = list(PillarPage.objects.for_listing())
+        self.areas = pillar_pages()
         self.area = _area_id(params.get("area", ""), {area.pk for area in self.areas})
         if self.country:
             stories = stories.filter(country=self.country)
@@ -97,6 +111,7 @@ class StoryPage(SectionPage):
 
     date = models.DateField(
         _("date"),
+        db_index=True,
         help_text=_("When only the month or year is known, use its first day and say so below."),
     )
     date_precision = models.CharField(
@@ -114,6 +129,8 @@ class StoryPage(SectionPage):
     )
 
     objects = PageManager.from_queryset(StoryQuerySet)()
+    route_select_related = ("image",)
+    picture_fields = {"image": "story"}
 
     parent_page_types = ["timeline.TimelineIndexPage"]
     search_text_fields = ("summary", "body", "country")
@@ -140,15 +157,42 @@ class StoryPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = StoryPage.objects.live().sibling_of(self, inclusive=False)
-        context["older"] = (
-            siblings.filter(Q(date__lt=self.date) | Q(date=self.date, path__lt=self.path))
-            .order_by("-date", "-path")
-            .first()
-        )
-        context["newer"] = (
-            siblings.filter(Q(date__gt=self.date) | Q(date=self.date, path__gt=self.path))
-            .order_by("date", "path")
-            .first()
-        )
+        prefetch_renditions([self.image])
+        context.update(self.timeline_neighbours(), pillars=list(self.pillars.all()))
+        depends_on(request, context["older"], context["newer"], *context["pillars"])
         return context
+
+    def timeline_neighbours(self):
+        return neighbours(self)
+
+
+NEIGHBOUR_FIELDS = ("pk", "title_pt", "title_en", "url_path_pt", "url_path_en")
+
+
+def neighbours(story):
+    """The stories just before and after ``story`` on its timeline, in one query: each
+    live sibling carries its neighbours' titles and addresses (window functions), and
+    only ``story``'s row is read."""
+    order = [F("date").asc(), F("path").asc()]
+    annotations = {}
+    for side, function in (("older", Lag), ("newer", Lead)):
+        for name in NEIGHBOUR_FIELDS:
+            annotations[f"{side}_{name}"] = Window(function(name), order_by=order)
+    # Filtering on a window expression makes Django filter after the window is computed;
+    # a plain pk filter would leave the story with no siblings to look at.
+    this = Window(Min("pk"), partition_by=[F("pk")])
+    row = (
+        StoryPage.objects.live()
+        .sibling_of(story, inclusive=True)
+        .annotate(this=this, **annotations)
+        .filter(this=story.pk)
+        .values(*annotations)
+        .first()
+    )
+    result = {"older": None, "newer": None}
+    if row:
+        for side in result:
+            if row[f"{side}_pk"] is not None:
+                fields = {name: row[f"{side}_{name}"] for name in NEIGHBOUR_FIELDS}
+                result[side] = Page(**fields)  # pk is Page's own id here
+    return result

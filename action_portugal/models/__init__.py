@@ -25,6 +25,7 @@ __all__ = [
     "SearchEntry",
     "SectionPage",
     "SiteImage",
+    "SitePageMixin",
     "SiteRendition",
     "SiteSettings",
     "SocialLink",

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,10 @@ from action_portugal.i18n import (
     has_text,
     localized_name,
 )
+from action_portugal.page_cache import cache_variant, depends_on, mark_cacheable
 from action_portugal.permissions import PublishersMoveMixin
+from action_portugal.renditions import prefetch_renditions
+from action_portugal.routing import CheapViewRestrictionsMixin
 
 
 class BilingualPreviewMixin:
@@ -52,13 +56,48 @@ def image_field(verbose_name):
     )
 
 
+# What every card needs of its page: where it is in the tree and its address and title in
+# each language.
+CARD_PAGE_FIELDS = ("path", "depth", "live", "content_type", "url_path", "title")
+
+
 class ListingQuerySet(PageQuerySet):
     def with_image(self, field_name):
-        """The picture and all its renditions in two queries, not two per item."""
-        return self.select_related(field_name).prefetch_related(f"{field_name}__renditions")
+        """The picture comes with each item; its renditions come for all the pictures of a
+        page at once (``action_portugal.renditions.prefetch_renditions``)."""
+        return self.select_related(field_name)
+
+    def cards(self, *fields):
+        """Only the columns a card shows (each translated one in every language, for the
+        fallbacks), not the whole page: lists stay cheap however long the pages are."""
+        from modeltranslation.translator import NotRegistered, translator
+
+        try:
+            translated = translator.get_options_for_model(self.model).all_fields
+        except NotRegistered:
+            translated = {}
+        columns = []
+        for name in (*CARD_PAGE_FIELDS, *fields):
+            if name in translated:
+                columns += [localized_name(name, code) for code in LANGUAGE_CODES]
+            else:
+                columns.append(name)
+        return self.only(*columns)
 
 
-class IndexPage(PublishersMoveMixin, BilingualPreviewMixin, Page):
+class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPreviewMixin):
+    """What every page of the site shares: served cheaply, previewed in both languages,
+    moved and deleted only by those who may publish."""
+
+    route_select_related: tuple[str, ...] = ()
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        depends_on(request, self)
+        return mark_cacheable(response, request)
+
+
+class IndexPage(SitePageMixin, Page):
     """The page that lists one kind of content (pillars, testimonials, team, timeline).
     There is one of each, right under the home page, and it is shown in the main menu."""
 
@@ -78,8 +117,19 @@ class IndexPage(PublishersMoveMixin, BilingualPreviewMixin, Page):
     class Meta:
         abstract = True
 
+    def listing_page(self, request, items, per_page, picture, **filters):
+        """One page of ``items`` (``?page=``; a number out of range or not a number gives
+        the nearest page, never an error), with the renditions of each item's ``picture``
+        fetched at once, and the page cache told which items it shows and which of the
+        query's parameters (the page number, ``filters``) it used."""
+        page = Paginator(items, per_page).get_page(request.GET.get("page"))
+        prefetch_renditions(getattr(item, picture) for item in page)
+        depends_on(request, *page)
+        cache_variant(request, page=page.number if page.number > 1 else None, **filters)
+        return page
 
-class SectionPage(PublishersMoveMixin, BilingualPreviewMixin, Page):
+
+class SectionPage(SitePageMixin, Page):
     """An item inside one section: only creatable under its own index page, with no
     children of its own."""
 

@@ -5,13 +5,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
-from action_portugal.permissions import PublishersMoveMixin
+from action_portugal.routing import SiteRootRoutingMixin
 from action_portugal.sections import home_sections
 
-from .base import BilingualPreviewMixin
+from .base import SitePageMixin
 
 
-class HomePage(PublishersMoveMixin, BilingualPreviewMixin, Page):
+class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
     """The site's root: the introduction, the counters, and a glimpse of every section,
     read from the live pages so it never goes stale."""
 

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs (it was stored with the
+    # headers the middleware below gave it).
+    "action_portugal.page_cache.PageCacheMiddleware",
     "action_portugal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "action_portugal.routing.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "action_portugal.urls"
@@ -92,16 +96,61 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory for now. Renditions get a cache of their own (Wagtail looks for one named
-# "renditions") so that hundreds of pictures cannot push the site's routing data out.
-CACHES = {
-    alias: {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": alias,
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
+# Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+# Renditions get a cache of their own (Wagtail looks for one named "renditions") so that
+# hundreds of pictures cannot push the pages and the site's routing data out.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"action-portugal-{alias}",
+        }
+        for alias in ("default", "renditions")
     }
-    for alias in ("default", "renditions")
-}
+else:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+        for alias in ("default", "renditions")
+    }
+
+# Visitors' pages from the cache (action_portugal.page_cache), and what a CDN may keep.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 600)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 600)
+
+# A CDN in front, purged on every publish in both languages (action_portugal.page_cache).
+_frontend_cache = env_str("FRONTEND_CACHE", "")
+if _frontend_cache == "http":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_LOCATION", ""),
+        }
+    }
+elif _frontend_cache == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": env_str("CLOUDFLARE_ZONE_ID", ""),
+        }
+    }
+elif _frontend_cache == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID", ""),
+        }
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = ["pt", "en"]  # the LANGUAGES below
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -133,6 +182,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded images and documents on S3-compatible object storage when a bucket is named
+# (every app server then sees the same files); on the local disk otherwise.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 WAGTAIL_SITE_NAME = "ACTION/Portugal"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
@@ -177,7 +242,7 @@ LOGGING = {
 
 # Uploaded media served by the app itself, for `make run` and single-container deploys.
 # Set to false when a web server or object storage serves MEDIA_URL.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 WAGTAILIMAGES_IMAGE_MODEL = "action_portugal.SiteImage"
 
 # Nothing is fetched from the internet at run time: no upgrade check, no Gravatar.

@@ -94,6 +94,21 @@ def switch_url(alternate):
     return f"/language/{alternate['code']}/?{urlencode({'next': alternate['next']})}"
 
 
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """A page's address in the active language, as Wagtail's ``pageurl`` gives it, without
+    a URL reverse per link: the site's root address in this language is known."""
+    request = context.get("request")
+    language = translation.get_language()
+    site = getattr(request, "_wagtail_site", None)
+    if site is not None and page is not None:
+        root_path = getattr(site.root_page, f"url_path_{language}", None)
+        page_path = page.url_path
+        if root_path and page_path and page_path.startswith(root_path):
+            return f"/{language}/{page_path[len(root_path) :]}"
+    return page.get_url(request=request) if page is not None else ""
+
+
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context.get("request")
@@ -184,3 +199,39 @@ def seo_meta(context, alternates, title=""):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "json_ld": seo.json_ld(seo.structured_data(page, request, canonical)),
     }
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, rendered once per site and language until the settings or the sections
+    change (``bump_chrome``)."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from wagtail.models import Site
+
+    from action_portugal.models import SiteSettings
+    from action_portugal.renditions import prefetch_renditions
+    from action_portugal.sections import CHROME_TIMEOUT, chrome_key
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return ""
+    key = chrome_key("footer", site.pk, translation.get_language())
+    html = cache.get(key)
+    if html is None:
+        settings_ = SiteSettings.for_site(site)
+        partners = list(settings_.partners.select_related("logo"))
+        prefetch_renditions(partner.logo for partner in partners)
+        html = render_to_string(
+            "components/site_footer.html",
+            {
+                "site_settings": settings_,
+                "partners": partners,
+                "social_links": list(settings_.social_links.all()),
+            },
+            request=request,
+        )
+        cache.set(key, html, CHROME_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own template's output

@@ -40,14 +40,14 @@ for name, group, language in [("tradutora", "Translators", "pt"), ("editor", "Ed
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def _e2e_database(tmp_dir):
+def _e2e_database(tmp_dir, suffix="e2e"):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_dir / 'e2e.sqlite3'}"
+        return f"sqlite:///{tmp_dir / f'{suffix}.sqlite3'}"
     import psycopg
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_e2e"
+    name = parts.path.lstrip("/") + f"_{suffix}"
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -61,38 +61,71 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    tmp_dir = tmp_path_factory.mktemp("e2e-site")
+def prepare_site(tmp_dir, suffix="e2e", **extra_env):
+    """A database of its own with the programme's content and two staff members; returns
+    the environment a server of it runs with."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "action_portugal.settings.dev",
         "DEBUG": "false",
-        "DATABASE_URL": _e2e_database(tmp_dir),
+        "DATABASE_URL": _e2e_database(tmp_dir, suffix),
         "MEDIA_ROOT": str(tmp_dir / "media"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        **extra_env,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["load_demo_content"], ["shell", "-c", STAFF]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    return env
+
+
+def start_server(env, log_path):
+    """``manage.py runserver`` in a process of its own; returns (process, base URL)."""
     port = _free_port()
     server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            "--insecure",
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=open(tmp_dir / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
+        stderr=open(log_path, "w"),  # noqa: SIM115 - lives as long as the server
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
             urllib.request.urlopen(f"{base}/health/", timeout=1)
-            break
+            return server, base
         except OSError:
             time.sleep(0.2)
-    else:
-        server.terminate()
-        pytest.fail("the e2e server did not start: " + (tmp_dir / "server.log").read_text())
+    server.terminate()
+    pytest.fail(f"a test server did not start: {Path(log_path).read_text()}")
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    tmp_dir = tmp_path_factory.mktemp("e2e-site")
+    server, base = start_server(prepare_site(tmp_dir), tmp_dir / "server.log")
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def scaled_site_url(tmp_path_factory):
+    """The site with its content grown to the benchmark's size (1,000 stories, 100
+    testimonials, 100 team members, every one with a picture)."""
+    tmp_dir = tmp_path_factory.mktemp("e2e-scaled")
+    env = prepare_site(tmp_dir, suffix="scaled")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["scale_demo_content"], ["generate_renditions"]):
+        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    server, base = start_server(env, tmp_dir / "server.log")
     yield base
     server.terminate()
     server.wait(timeout=10)

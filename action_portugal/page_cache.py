@@ -1,0 +1,394 @@
+"""Pages for visitors, from the cache, and never stale after a publish.
+
+Anonymous GETs of public pages are kept in the shared cache (Redis in production), one
+entry per address (so per language). Each entry records the *tags* it depends on, with
+their versions at render time: ``page:<id>`` for the page itself and for every page it
+shows (listed items, neighbours, related areas of work), ``chrome`` for what every page
+shows (menus, footer, the areas-of-work list), ``lists`` for feeds and the sitemap.
+Publishing, unpublishing, moving or deleting a page bumps the versions of exactly the
+tags that can show it: the page, its section's index, the home page, the areas of work it
+now belongs to, its neighbours on the timeline; or ``chrome`` when a section, an area of
+work, the home page or the settings change. An entry whose tags moved on is a miss.
+Bumping is an atomic counter increment, so several app servers sharing one Redis agree
+at once, and there is no list of keys to keep in step.
+
+The same events purge a CDN in front (Wagtail's frontend cache, configured from the
+environment), with each page's real address in each language.
+"""
+
+import hashlib
+import logging
+import pickle
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+TAG_PREFIX = "page-cache-tag:"
+ENTRY_PREFIX = "page-cache:"
+CHROME, LISTS = "chrome", "lists"
+SKIP_PREFIXES = ("/admin/", "/documents/", "/language/", "/health/", "/static/", "/media/")
+# Campaign and click parameters that links from newsletters and social networks add: the
+# page is the same with or without them.
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def page_tag(page_or_id):
+    return f"page:{getattr(page_or_id, 'pk', page_or_id)}"
+
+
+# Recording what a render depends on ------------------------------------------------------
+
+
+def depends_on(request, *pages):
+    """Note that the page being rendered shows these pages (``None`` ignored)."""
+    tags = request.__dict__.setdefault("_page_cache_tags", set())
+    for page in pages:
+        if page is not None:
+            tags.add(page_tag(page))
+
+
+def normal_query(query_string):
+    """The query parameters that can change a page, sorted, blanks and tracking dropped:
+    ``?country=mz&page=2``, ``?page=2&country=mz&area=&utm_source=x`` are one entry."""
+    pairs = parse_qsl(query_string, keep_blank_values=False)
+    return urlencode(sorted((k, v) for k, v in pairs if not k.startswith(TRACKING_PARAMS)))
+
+
+def cache_variant(request, **params):
+    """The query parameters the page being rendered really used (``None`` or blank for
+    those it did not). Only the address with exactly these is stored: ``?page=abc`` or
+    ``?anything=1`` are answered, but cannot fill the cache with copies of one page."""
+    request._page_cache_query = normal_query(
+        urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    )
+
+
+def mark_cacheable(response, request, *tags):
+    response.page_cache_tags = {CHROME, *tags, *getattr(request, "_page_cache_tags", ())}
+    response.page_cache_query = getattr(request, "_page_cache_query", "")
+    return response
+
+
+# Where entries and tag versions live ---------------------------------------------------------
+
+
+class DjangoCacheStore:
+    """The default cache (local memory without Redis)."""
+
+    def get(self, key):
+        return cache.get(key)
+
+    def get_valid(self, key):
+        entry = cache.get(key)
+        if entry is not None and self.versions(entry["tags"]) == entry["tags"]:
+            return entry
+        return None
+
+    def set(self, key, value, timeout):
+        cache.set(key, value, timeout)
+
+    def versions(self, tags):
+        keys = {tag: TAG_PREFIX + tag for tag in tags}
+        found = cache.get_many(keys.values())
+        missing = {key: 1 for key in keys.values() if key not in found}
+        if missing:
+            cache.set_many(missing, None)
+            found.update(missing)
+        return {tag: found[key] for tag, key in keys.items()}
+
+    def bump(self, tags):
+        for tag in tags:
+            key = TAG_PREFIX + tag
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 2, None)
+
+
+class RedisStore:
+    """Redis spoken to directly, with one client per process (Django's cache API builds a
+    new Redis client for every operation, which costs more than the page it fetches), and
+    a page looked up in one round trip: a small script compares the entry's tag versions
+    with the current ones in Redis and answers the page only if none moved on. (The
+    script reads tag keys it is not given, which a single Redis allows; Redis Cluster
+    would need the tags in one hash slot.)"""
+
+    prefix = "action-portugal:"
+    LOOKUP = """
+    local tags = redis.call('GET', KEYS[2])
+    if not tags then return false end
+    for pair in string.gmatch(tags, '[^ ]+') do
+        local sep = string.find(pair, '=', 1, true)
+        local current = redis.call('GET', ARGV[1] .. string.sub(pair, 1, sep - 1))
+        if current ~= string.sub(pair, sep + 1) then return false end
+    end
+    return redis.call('GET', KEYS[1])
+    """
+
+    def __init__(self, url):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.lookup = self.client.register_script(self.LOOKUP)
+
+    def get(self, key):
+        raw = self.client.get(self.prefix + key)
+        return pickle.loads(raw) if raw is not None else None  # noqa: S301 - our own data
+
+    def get_valid(self, key):
+        raw = self.lookup(
+            keys=[self.prefix + key, self.prefix + key + ":tags"],
+            args=[self.prefix + TAG_PREFIX],
+        )
+        return pickle.loads(raw) if raw else None  # noqa: S301 - our own data
+
+    def set(self, key, value, timeout):
+        tags = " ".join(f"{tag}={version}" for tag, version in value["tags"].items())
+        pipeline = self.client.pipeline(transaction=False)
+        pipeline.set(self.prefix + key, pickle.dumps(value), ex=timeout)
+        pipeline.set(self.prefix + key + ":tags", tags, ex=timeout)
+        pipeline.execute()
+
+    def versions(self, tags):
+        tags = list(tags)
+        keys = [self.prefix + TAG_PREFIX + tag for tag in tags]
+        found = self.client.mget(keys)
+        missing = {key: 1 for key, value in zip(keys, found, strict=True) if value is None}
+        if missing:
+            self.client.msetnx(missing)
+            found = self.client.mget(keys)
+        return {tag: int(value) for tag, value in zip(tags, found, strict=True)}
+
+    def bump(self, tags):
+        pipeline = self.client.pipeline(transaction=False)
+        for tag in tags:
+            key = self.prefix + TAG_PREFIX + tag
+            pipeline.set(key, 1, nx=True)
+            pipeline.incr(key)
+        pipeline.execute()
+
+
+_store = None
+
+
+def store():
+    global _store
+    if _store is None:
+        url = getattr(settings, "REDIS_URL", "")
+        _store = RedisStore(url) if url else DjangoCacheStore()
+    return _store
+
+
+def tag_versions(tags):
+    return store().versions(tags)
+
+
+def bump(*tags):
+    store().bump(tags)
+
+
+# The middleware ---------------------------------------------------------------------------
+
+
+def cacheable(environ):
+    """An anonymous GET or HEAD of a public address (no session: logged-in staff always
+    get a fresh page)."""
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and f"{settings.SESSION_COOKIE_NAME}=" not in environ.get("HTTP_COOKIE", "")
+        and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
+    )
+
+
+def entry_key(environ):
+    """One key per host, path and meaningful query, of a fixed length whatever the
+    address's."""
+    address = "\n".join(
+        (
+            environ.get("HTTP_HOST", ""),
+            environ.get("PATH_INFO", ""),
+            normal_query(environ.get("QUERY_STRING", "")),
+        )
+    )
+    return ENTRY_PREFIX + hashlib.sha256(address.encode(errors="replace")).hexdigest()
+
+
+def cached_response(environ):
+    """``(status, headers, body)`` of the cached page for this request, or ``None``."""
+    entry = store().get_valid(entry_key(environ))
+    if entry is None:
+        return None
+    headers = [(k, v) for k, v in entry["headers"]]
+    if entry["etag"] in environ.get("HTTP_IF_NONE_MATCH", ""):
+        headers = [(k, v) for k, v in headers if k != "Content-Length"]
+        return 304, [*headers, ("X-Cache", "hit")], b""
+    body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else entry["content"]
+    return 200, [*headers, ("X-Cache", "hit")], body
+
+
+def public_cache_control(response):
+    """Browsers ask again every time (``max-age=0, must-revalidate``; an unchanged page
+    answers 304 from the cache), so nobody keeps an old page after a publish; a CDN keeps
+    pages ``s-maxage`` seconds and is purged on publish, serving a stale copy while it
+    refetches (``stale-while-revalidate``) where it implements that."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        must_revalidate=True,
+        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    )
+
+
+class PageCacheMiddleware:
+    """Answers from the cache, and keeps what Django renders for the next visitor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        environ = request.META
+        if not cacheable(environ):
+            response = self.get_response(request)
+            if getattr(response, "page_cache_tags", None) is not None:
+                # A public page, asked for by someone with a session: fresh, and not for
+                # shared caches.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        hit = cached_response(environ)
+        if hit is not None:
+            status, headers, body = hit
+            response = HttpResponse(body, status=status)
+            for header, value in headers:
+                response[header] = value
+            return response
+        response = self.get_response(request)
+        tags = getattr(response, "page_cache_tags", None)
+        if tags is None or response.status_code != 200 or response.cookies:
+            return response
+        if response.page_cache_query != normal_query(environ.get("QUERY_STRING", "")):
+            # Parameters the page did not use: answered, not kept here nor by a CDN (a
+            # publish purges the addresses pages really have).
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            response["X-Cache"] = "bypass"
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        public_cache_control(response)
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
+        response["X-Cache"] = "miss"
+        store().set(
+            entry_key(environ),
+            {
+                "tags": tag_versions(tags),
+                "etag": response["ETag"],
+                "headers": [(k, v) for k, v in response.items() if k != "X-Cache"],
+                "content": response.content,
+            },
+            settings.PAGE_CACHE_TIMEOUT,
+        )
+        return response
+
+
+class CachedPagesWSGI:
+    """In front of Django in production (action_portugal.wsgi): a cached page is answered
+    from the WSGI environment, without building a Django request at all."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if cacheable(environ):
+            try:
+                hit = cached_response(environ)
+            except Exception:  # noqa: BLE001 - a cache that does not answer: render instead
+                logger.exception("The page cache did not answer")
+                hit = None
+            if hit is not None:
+                status, headers, body = hit
+                reason = "OK" if status == 200 else "Not Modified"
+                start_response(f"{status} {reason}", headers)
+                return [body]
+        return self.application(environ, start_response)
+
+
+# Invalidation -----------------------------------------------------------------------------
+
+
+def affected_pages(page, extra=()):
+    """The pages that show ``page``: itself, its section's index, the home page, and for a
+    story or testimonial its areas of work; for a story, its timeline neighbours."""
+    from wagtail.models import Page
+
+    specific = page.specific_deferred if isinstance(page, Page) else page
+    ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
+    pages = [specific, *ancestors, *extra]
+    pillars = getattr(specific, "pillars", None)
+    if pillars is not None and hasattr(pillars, "all"):
+        pages += list(pillars.all())
+    neighbours = getattr(specific, "timeline_neighbours", None)
+    if neighbours is not None:
+        pages += [p for p in neighbours().values() if p is not None]
+    return pages
+
+
+def touches_chrome(page):
+    from pillars.models import PillarPage
+
+    return page.depth <= 3 or isinstance(page.specific_deferred, PillarPage)
+
+
+def invalidate(page, extra=()):
+    """Bump what shows ``page``, here and in the CDN."""
+    from .sections import bump_chrome
+
+    pages = affected_pages(page, extra)
+    bump(*{page_tag(p) for p in pages}, LISTS)
+    chrome = touches_chrome(page)
+    if chrome:
+        bump_chrome()
+    purge_frontend_cache(pages, everything=chrome)
+
+
+def purge_frontend_cache(pages, everything=False):
+    """Each affected page's real address in each language, and the feeds and sitemap.
+    Wagtail's own language handling swaps the /pt/ and /en/ prefixes, which with
+    translated slugs gives addresses that do not exist: the real ones are added here."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from django.urls import reverse
+    from django.utils import translation
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    from .i18n import LANGUAGE_CODES
+
+    if everything:
+        pages = list(Page.objects.live().filter(depth__gt=1))
+    batch = PurgeBatch()
+    root = None
+    for page in pages:
+        for language in LANGUAGE_CODES:
+            with translation.override(language):
+                url = page.get_full_url()
+            if url:
+                batch.add_url(url)
+                root = root or url.split("/", 3)[:3]
+    if root:
+        base = "/".join(root)
+        for language in LANGUAGE_CODES:
+            with translation.override(language):
+                batch.add_url(base + reverse("story_feed"))
+        batch.add_url(base + "/sitemap.xml")
+    try:
+        batch.purge()
+    except Exception:  # noqa: BLE001 - a CDN that does not answer must not stop a publish
+        logger.exception("Purging the frontend cache failed")

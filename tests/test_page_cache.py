@@ -1,0 +1,222 @@
+"""Visitors get pages from the cache; editors' publishing reaches them at once, in both
+languages, and the CDN in front is told exactly what changed."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from action_portugal.models import HomePage, SiteSettings
+from pillars.models import PillarIndexPage, PillarPage
+from timeline.factories import StoryPageFactory
+from timeline.models import StoryPage, TimelineIndexPage
+
+from . import fake_cdn
+from .pages import public_pages, url_in
+from .staff import member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.fake_cdn.RecordingBackend"}}
+    fake_cdn.PURGED.clear()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def served_from_cache(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, url)
+    return response["X-Cache"] == "hit" and len(queries) == 0
+
+
+def test_a_second_visit_costs_no_query_in_either_language(client):
+    for page in public_pages():
+        for language in ("pt", "en"):
+            url = url_in(page, language)
+            first = get(client, url)
+            assert first["X-Cache"] == "miss"
+            assert served_from_cache(client, url), url
+
+
+def test_cache_control_for_a_cdn(client):
+    response = get(client, "/pt/")
+    control = response["Cache-Control"]
+    for part in (
+        "public",
+        "max-age=0",
+        "must-revalidate",
+        "s-maxage=600",
+        "stale-while-revalidate=600",
+    ):
+        assert part in control
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_browsers_revalidate_cheaply(client):
+    etag = get(client, "/en/")["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert len(queries) == 0
+    edit(HomePage.objects.get(), introduction_en="A new introduction.")
+    response = client.get("/en/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_logged_in_users_previews_and_the_admin_are_never_cached(client):
+    get(client, "/pt/")
+    client.force_login(member_of("Editors"))
+    response = get(client, "/pt/")
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "X-Cache" not in client.get("/admin/").headers
+
+
+def edit(page, **values):
+    page = type(page).objects.get(pk=page.pk)
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def test_a_published_story_reaches_every_page_that_shows_it(client):
+    story = StoryPage.objects.get(slug_pt="sao-tome-e-principe-ratifica-a-convencao-102")
+    conventions = PillarPage.objects.get(slug_pt="convencoes-internacionais")
+    timeline = TimelineIndexPage.objects.get()
+    home = HomePage.objects.get()
+    showing = [story, timeline, home, conventions]
+    untouched = PillarPage.objects.get(slug_pt="estudos-atuariais")
+    for page in [*showing, untouched]:
+        for language in ("pt", "en"):
+            get(client, url_in(page, language))
+    edit(story, title_pt="São Tomé e Príncipe deposita a ratificação")
+    for page in showing:
+        response = get(client, url_in(page, "pt"))
+        assert response["X-Cache"] == "miss", page
+        assert "São Tomé e Príncipe deposita a ratificação" in response.content.decode()
+    # Exactly those: an area of work that does not show the story stays cached.
+    assert served_from_cache(client, url_in(untouched, "pt"))
+
+
+def test_a_new_story_appears_on_the_timeline_the_home_page_and_its_area(client):
+    statistics = PillarPage.objects.get(slug_pt="estatisticas-da-protecao-social")
+    for url in ("/pt/", "/en/", "/pt/cronologia/", url_in(statistics, "en")):
+        get(client, url)
+    story = StoryPageFactory(
+        parent=TimelineIndexPage.objects.get(),
+        title_pt="Novo boletim estatístico",
+        title_en="A new statistical bulletin",
+        date="2026-11-01",
+        publish=False,
+        live=False,
+    )
+    story.pillars.set([statistics])
+    story.save_revision().publish()
+    assert "Novo boletim estatístico" in get(client, "/pt/").content.decode()
+    assert "A new statistical bulletin" in get(client, "/en/").content.decode()
+    assert "Novo boletim estatístico" in get(client, "/pt/cronologia/").content.decode()
+    assert "A new statistical bulletin" in get(client, url_in(statistics, "en")).content.decode()
+
+
+def test_unpublishing_and_deleting_take_it_away(client):
+    story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")
+    get(client, "/pt/cronologia/")
+    story.unpublish()
+    assert story.title_pt not in get(client, "/pt/cronologia/").content.decode()
+    assert client.get(url_in(story, "pt")).status_code == 404
+
+
+def test_a_section_rename_reaches_every_menu(client):
+    for page in public_pages()[:5]:
+        get(client, url_in(page, "en"))
+    edit(PillarIndexPage.objects.get(), title_en="Our work")
+    for page in public_pages()[:5]:
+        nav = get(client, url_in(page, "en")).content.decode()
+        assert ">Our work</a>" in nav
+
+
+def test_settings_reach_every_footer(client):
+    get(client, "/en/team/")
+    settings = SiteSettings.objects.get()
+    settings.contact_email = "contact@example.org"
+    settings.save()
+    assert "contact@example.org" in get(client, "/en/team/").content.decode()
+
+
+def test_a_portuguese_edit_purges_both_languages_of_every_affected_page():
+    story = StoryPage.objects.get(slug_pt="sao-tome-e-principe-ratifica-a-convencao-102")
+    conventions = PillarPage.objects.get(slug_pt="convencoes-internacionais")
+    edit(story, summary_pt="Um resumo revisto.")
+    purged = {urlsplit(url).path for url in fake_cdn.PURGED}
+    for page in (story, TimelineIndexPage.objects.get(), HomePage.objects.get(), conventions):
+        assert url_in(page, "pt") in purged, page
+        assert url_in(page, "en") in purged, page
+    assert {"/pt/feed.xml", "/en/feed.xml", "/sitemap.xml"} <= purged
+    # Not the pages that do not show the story.
+    assert url_in(PillarPage.objects.get(slug_pt="estudos-atuariais"), "pt") not in purged
+
+
+def test_production_answers_cached_pages_before_django(client, rf):
+    """action_portugal.wsgi puts CachedPagesWSGI in front of Django."""
+    from action_portugal.page_cache import CachedPagesWSGI
+
+    def django_app(environ, start_response):  # must not be reached on a hit
+        raise AssertionError("Django was asked")
+
+    app = CachedPagesWSGI(django_app)
+    get(client, "/en/team/")  # rendered and cached through the middleware
+    environ = rf.get("/en/team/").environ
+    replies = []
+    body = b"".join(app(environ, lambda status, headers: replies.append((status, headers))))
+    status, headers = replies[0]
+    assert status == "200 OK"
+    assert ("X-Cache", "hit") in headers
+    assert "Equipa" not in body.decode() and "Team" in body.decode()
+    etag = dict(headers)["ETag"]
+    environ = rf.get("/en/team/", headers={"if-none-match": etag}).environ
+    assert b"".join(app(environ, lambda status, headers: replies.append((status, headers)))) == b""
+    assert replies[-1][0] == "304 Not Modified"
+
+
+def test_one_entry_per_page_whatever_the_query_string_adds(client):
+    """Campaign parameters share the page's entry; parameters a page does not use, or
+    values it does not accept, are answered but never stored, so they cannot fill the
+    cache with copies of one page."""
+    assert get(client, "/pt/")["X-Cache"] == "miss"
+    assert get(client, "/pt/?utm_source=newsletter&fbclid=abc")["X-Cache"] == "hit"
+    for url in ("/pt/?anything=1", "/pt/cronologia/?page=abc", "/pt/cronologia/?page=1"):
+        assert get(client, url)["X-Cache"] == "bypass"
+        response = get(client, url)
+        assert response["X-Cache"] == "bypass", url
+        assert "s-maxage" not in response["Cache-Control"]
+    area = PillarPage.objects.order_by("path").first().pk
+    first = get(client, f"/en/timeline/?country=mz&area={area}&utm_medium=email")
+    assert first["X-Cache"] == "miss"
+    again = get(client, f"/en/timeline/?area={area}&country=mz")
+    assert again["X-Cache"] == "hit"
+    assert again.content == first.content
+    assert get(client, "/en/timeline/?country=xx")["X-Cache"] == "bypass"
+
+
+def test_entry_keys_have_a_fixed_length():
+    from action_portugal.page_cache import entry_key
+
+    short = entry_key({"HTTP_HOST": "example.org", "PATH_INFO": "/pt/", "QUERY_STRING": ""})
+    long = entry_key(
+        {"HTTP_HOST": "example.org", "PATH_INFO": "/pt/" + "x" * 5000, "QUERY_STRING": "q=%ff"}
+    )
+    assert len(short) == len(long) < 100
+    assert short != long

@@ -1,0 +1,59 @@
+"""Pictures are resized when a page is published (or by `generate_renditions`), in every
+size and format the templates use, so no visitor waits for it."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.rich_text import RichText
+
+from action_portugal.factories import SiteImageFactory
+from action_portugal.models import Partner, SiteRendition, SiteSettings
+from team.models import TeamMemberPage
+from testimonials import models as testimonials
+from timeline.models import StoryPage
+
+from .pages import url_in
+
+pytestmark = pytest.mark.django_db
+
+
+def renditions():
+    return SiteRendition.objects.count()
+
+
+def test_publishing_makes_every_rendition_the_pages_then_use(client):
+    story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")
+    story.image = SiteImageFactory()
+    figure = SiteImageFactory()
+    story.body_en = [
+        ("paragraph", RichText("<p>Text.</p>")),
+        ("figure", {"image": {"image": figure, "decorative": True, "alt_text": ""}}),
+    ]
+    story.save_revision().publish()
+    member = TeamMemberPage.objects.get(slug_pt="responsavel-timor-leste")
+    member.photo = SiteImageFactory()
+    member.save_revision().publish()
+    testimonial = testimonials.TestimonialPage.objects.get(slug_pt="edson-domingos")
+    testimonial.photo = SiteImageFactory()
+    testimonial.save_revision().publish()
+    made = renditions()
+    assert made >= 6 + 1 + 6 + 13 + 7  # story, figure, member, testimonial (with share)
+
+    for page in (story, member, testimonial):
+        for language in ("pt", "en"):
+            assert client.get(url_in(page, language)).status_code == 200
+    for url in ("/pt/", "/en/team/", "/pt/testemunhos/", "/en/timeline/"):
+        assert client.get(url).status_code == 200
+    assert renditions() == made  # no visitor made one
+
+
+def test_the_command_covers_existing_pictures(client):
+    story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")
+    StoryPage.objects.filter(pk=story.pk).update(image=SiteImageFactory())  # no publish
+    settings = SiteSettings.objects.get()
+    Partner.objects.filter(settings=settings).update(logo=SiteImageFactory())
+    call_command("generate_renditions", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    made = renditions()
+    assert made > 0
+    client.get(url_in(story, "pt"))
+    client.get("/pt/")
+    assert renditions() == made
