@@ -19,6 +19,7 @@ environment), with each page's real address in each language.
 import hashlib
 import logging
 import pickle
+import time
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -77,6 +78,12 @@ def mark_cacheable(response, request, *tags):
 # Where entries and tag versions live ---------------------------------------------------------
 
 
+def first_version():
+    """A tag's first version: the clock, not 1, so that a tag lost from the cache (evicted,
+    flushed) and made again can never match the version an old entry recorded."""
+    return time.time_ns()
+
+
 class DjangoCacheStore:
     """The default cache (local memory without Redis)."""
 
@@ -95,7 +102,7 @@ class DjangoCacheStore:
     def versions(self, tags):
         keys = {tag: TAG_PREFIX + tag for tag in tags}
         found = cache.get_many(keys.values())
-        missing = {key: 1 for key in keys.values() if key not in found}
+        missing = {key: first_version() for key in keys.values() if key not in found}
         if missing:
             cache.set_many(missing, None)
             found.update(missing)
@@ -107,7 +114,7 @@ class DjangoCacheStore:
             try:
                 cache.incr(key)
             except ValueError:
-                cache.set(key, 2, None)
+                cache.set(key, first_version(), None)
 
 
 class RedisStore:
@@ -158,7 +165,9 @@ class RedisStore:
         tags = list(tags)
         keys = [self.prefix + TAG_PREFIX + tag for tag in tags]
         found = self.client.mget(keys)
-        missing = {key: 1 for key, value in zip(keys, found, strict=True) if value is None}
+        missing = {
+            key: first_version() for key, value in zip(keys, found, strict=True) if value is None
+        }
         if missing:
             self.client.msetnx(missing)
             found = self.client.mget(keys)
@@ -168,7 +177,7 @@ class RedisStore:
         pipeline = self.client.pipeline(transaction=False)
         for tag in tags:
             key = self.prefix + TAG_PREFIX + tag
-            pipeline.set(key, 1, nx=True)
+            pipeline.set(key, first_version(), nx=True)
             pipeline.incr(key)
         pipeline.execute()
 

@@ -1,18 +1,23 @@
 """Pictures on a page cost one query, however many there are."""
 
 
-def prefetch_renditions(images):
-    """Load the renditions of every image in ``images`` (``None`` allowed) in one query
-    and hand each image its own, where Wagtail looks before asking the database."""
+def prefetch_renditions(pictures):
+    """Load, in one query, the renditions that ``pictures`` – ``(image, kind)`` pairs, the
+    image ``None`` where there is none – are shown in (``RENDITION_SETS``), and hand each
+    image its own, where Wagtail looks before asking the database. Only those sizes: an
+    image shown in many places or previewed in the admin has many more."""
     from .models import SiteRendition
 
-    images = [image for image in images if image is not None]
-    if not images:
+    pictures = [(image, kind) for image, kind in pictures if image is not None]
+    if not pictures:
         return
-    by_image = {image.pk: [] for image in images}
-    for rendition in SiteRendition.objects.filter(image_id__in=list(by_image)):
+    by_image = {image.pk: [] for image, _kind in pictures}
+    specs = {spec for kind in {kind for _image, kind in pictures} for spec in specs_for(kind)}
+    for rendition in SiteRendition.objects.filter(
+        image_id__in=list(by_image), filter_spec__in=sorted(specs)
+    ):
         by_image[rendition.image_id].append(rendition)
-    for image in images:
+    for image, _kind in pictures:
         renditions = by_image[image.pk]
         for rendition in renditions:
             rendition.image = image  # or each one would load its image again
@@ -26,11 +31,8 @@ SHARE = "fill-1200x630|format-jpeg"
 RENDITION_SETS = {
     "story": [WIDE, SHARE],
     "figure": [WIDE],
-    "team member": [
-        "format-{avif,webp,jpeg} fill-{96x96,192x192}",
-        "format-{avif,webp,jpeg} fill-{160x160,320x320}",
-        SHARE,
-    ],
+    "team card": ["format-{avif,webp,jpeg} fill-{96x96,192x192}"],
+    "team member": ["format-{avif,webp,jpeg} fill-{160x160,320x320}", SHARE],
     "testimonial": ["format-{avif,webp,jpeg} fill-{56x56,112x112}", SHARE],
     "partner": ["height-48"],
 }
@@ -43,14 +45,15 @@ def specs_for(kind):
 
 
 def images_of(page):
-    """``(image, kind)`` for every picture ``page`` shows."""
+    """``(image, kind)`` for every picture ``page`` shows, or is shown with elsewhere
+    (``picture_fields``: a field's kind, or kinds)."""
     from wagtail.blocks import StreamValue
 
     found = []
-    for field, kind in getattr(page, "picture_fields", {}).items():
+    for field, kinds in getattr(page, "picture_fields", {}).items():
         image = getattr(page, field, None)
         if image is not None:
-            found.append((image, kind))
+            found += [(image, kind) for kind in ([kinds] if isinstance(kinds, str) else kinds)]
     for name in ("body_pt", "body_en"):
         stream = getattr(page, name, None)
         if isinstance(stream, StreamValue):

@@ -16,6 +16,7 @@ there is nothing to check; whether any restriction exists is kept in the cache.
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
@@ -64,9 +65,12 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(("/admin/", "/documents/")):
-            self.attach_site(request)
-        return self.get_response(request)
+        from .sections import request_chrome_version
+
+        with request_chrome_version():
+            if not request.path.startswith(("/admin/", "/documents/")):
+                self.attach_site(request)
+            return self.get_response(request)
 
     def attach_site(self, request):
         from wagtail.models import Site
@@ -84,6 +88,10 @@ class CachedSiteMiddleware:
             if site is None:
                 return
             site.root_page = site.root_page.specific
+            # What the home page shows of its own (its counters) comes along.
+            prefetch_related_objects(
+                [site.root_page], *getattr(site.root_page, "cached_relations", ())
+            )
             cache.set(key, site, CHROME_TIMEOUT)
         request._wagtail_site = site
 

@@ -6,6 +6,9 @@ the cache under a version that those changes bump (``bump_chrome``): a page rend
 them without touching the database.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
@@ -13,8 +16,8 @@ from .page_cache import depends_on
 from .renditions import prefetch_renditions
 
 HOME_STORIES = 3
-HOME_TESTIMONIALS = 6
-HOME_TEAM = 12
+HOME_TESTIMONIALS = 3
+HOME_TEAM = 6
 CHROME_VERSION_KEY = "site-chrome-version"
 CHROME_TIMEOUT = 24 * 60 * 60
 SECTION_FIELDS = (
@@ -31,19 +34,40 @@ SECTION_FIELDS = (
 )
 
 
+# The version, read once per request (``request_chrome_version``), not once per use.
+_request_chrome_version = ContextVar("request_chrome_version", default=None)
+
+
 def chrome_version():
-    return cache.get_or_set(CHROME_VERSION_KEY, 1, None)
+    version = _request_chrome_version.get()
+    if version is None:
+        from .page_cache import first_version
+
+        version = cache.get_or_set(CHROME_VERSION_KEY, first_version, None)
+    return version
+
+
+@contextmanager
+def request_chrome_version():
+    """Within a request, every part of the chrome reads the version the request began
+    with: one cache round trip, and one consistent menu, footer and pillar list."""
+    token = _request_chrome_version.set(chrome_version())
+    try:
+        yield
+    finally:
+        _request_chrome_version.reset(token)
 
 
 def bump_chrome():
     """Something every page shows changed: menus, footers and pillar lists are rebuilt,
     and every cached page with them."""
-    from .page_cache import CHROME, bump
+    from .page_cache import CHROME, bump, first_version
 
     try:
         cache.incr(CHROME_VERSION_KEY)
     except ValueError:
-        cache.set(CHROME_VERSION_KEY, 2, None)
+        cache.set(CHROME_VERSION_KEY, first_version(), None)
+    _request_chrome_version.set(None)  # the rest of this request sees the change too
     bump(CHROME)
 
 
@@ -65,13 +89,15 @@ def cached_pages(name, queryset, model=Page, extra_fields=()):
     if rows is None:
         rows = list(queryset.values(*SECTION_FIELDS, *extra_fields))
         cache.set(key, rows, CHROME_TIMEOUT)
-    return [_unsaved(model, row) for row in rows]
+    return [_loaded(model, row) for row in rows]
 
 
-def _unsaved(model, row):
-    page = model(**row)
-    page.pk = row["id"]  # a page subclass's primary key is page_ptr_id, not id
-    return page
+def _loaded(model, row):
+    """A ``model`` page with just these fields, as the database would hand it over
+    (``Model.from_db``), without a query."""
+    values = {**row, model._meta.pk.attname: row["id"]}  # a subclass's pk is page_ptr_id
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db("default", names, [values[name] for name in names])
 
 
 def section_pages(request):
@@ -139,7 +165,7 @@ def home_sections(home: Page, request) -> dict:
     testimonials = listed(TestimonialPage, "testimonials", HOME_TESTIMONIALS)
     team = listed(TeamMemberPage, "team", HOME_TEAM)
     prefetch_renditions(
-        [s.image for s in stories] + [t.photo for t in testimonials] + [m.photo for m in team]
+        [(t.photo, "testimonial") for t in testimonials] + [(m.photo, "team card") for m in team]
     )
     depends_on(request, *pillars, *stories, *testimonials, *team)
     return {

@@ -75,7 +75,7 @@ class PillarPage(SectionPage):
         context["timeline"] = section_index(request, TimelineIndexPage)
         stories = list(StoryPage.objects.for_listing().filter(pillars=self)[:6])
         testimonials = list(TestimonialPage.objects.for_listing().filter(pillars=self)[:3])
-        prefetch_renditions([s.image for s in stories] + [t.photo for t in testimonials])
+        prefetch_renditions((t.photo, "testimonial") for t in testimonials)
         depends_on(request, *stories, *testimonials)
         context.update(stories=stories, testimonials=testimonials)
         return context

@@ -12,7 +12,6 @@ from action_portugal.models import (
     SectionPage,
     image_field,
 )
-from action_portugal.renditions import prefetch_renditions
 
 
 class TeamGroup(models.TextChoices):
@@ -49,7 +48,10 @@ class TeamIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         members = self.listing_page(
-            request, TeamMemberPage.objects.for_listing().child_of(self), PER_PAGE, "photo"
+            request,
+            TeamMemberPage.objects.for_listing().child_of(self),
+            PER_PAGE,
+            ("photo", "team card"),
         )
         context["members"] = members
         context["groups"] = [
@@ -83,7 +85,7 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
 
     objects = PageManager.from_queryset(TeamMemberQuerySet)()
     route_select_related = ("photo",)
-    picture_fields = {"photo": "team member"}
+    picture_fields = {"photo": ("team card", "team member")}
     # A person's name is the same in both languages: never reported as untranslated.
     language_neutral_fields = ("name",)
     language_key_field = "role"
@@ -104,10 +106,6 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
         index.SearchField("role"),
         index.SearchField("bio"),
     ]
-
-    def get_context(self, request, *args, **kwargs):
-        prefetch_renditions([self.photo])
-        return super().get_context(request, *args, **kwargs)
 
     class Meta:
         verbose_name = _("team member")

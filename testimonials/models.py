@@ -15,7 +15,6 @@ from action_portugal.models import (
     image_field,
 )
 from action_portugal.page_cache import depends_on
-from action_portugal.renditions import prefetch_renditions
 
 PER_PAGE = 12
 
@@ -39,7 +38,10 @@ class TestimonialIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["testimonials"] = self.listing_page(
-            request, TestimonialPage.objects.for_listing().child_of(self), PER_PAGE, "photo"
+            request,
+            TestimonialPage.objects.for_listing().child_of(self),
+            PER_PAGE,
+            ("photo", "testimonial"),
         )
         return context
 
@@ -93,7 +95,6 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     ]
 
     def get_context(self, request, *args, **kwargs):
-        prefetch_renditions([self.photo])
         context = super().get_context(request, *args, **kwargs)
         context["pillars"] = list(self.pillars.all())
         depends_on(request, *context["pillars"])

@@ -46,7 +46,8 @@ def test_a_story_image_in_modern_formats_and_several_sizes(client):
 
 
 def test_people_photos_are_lazy_decorative_and_sized(client):
-    member = with_picture(TeamMemberPage, "responsavel-timor-leste", "photo")
+    first_listed = TeamMemberPage.objects.for_listing().first()  # on the home page too
+    member = with_picture(TeamMemberPage, first_listed.slug_pt, "photo")
     for url in ("/en/team/", "/pt/"):
         img = soup(client.get(url)).select_one(".person picture img")
         assert img["alt"] == ""  # the name or role is right next to it

@@ -220,3 +220,17 @@ def test_entry_keys_have_a_fixed_length():
     )
     assert len(short) == len(long) < 100
     assert short != long
+
+
+def test_a_tag_lost_from_the_cache_never_revives_an_old_page(client):
+    """Redis may evict or lose a tag version; made again, it must not match the version an
+    old entry recorded."""
+    from django.core.cache import cache
+
+    from action_portugal.page_cache import TAG_PREFIX, page_tag
+
+    home = HomePage.objects.get()
+    assert get(client, "/en/")["X-Cache"] == "miss"
+    cache.delete(TAG_PREFIX + page_tag(home))  # lost: evicted, or Redis restarted
+    assert get(client, "/en/")["X-Cache"] == "miss"
+    assert get(client, "/en/")["X-Cache"] == "hit"

@@ -1,8 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Min, Window
-from django.db.models.functions import Lag, Lead
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -14,7 +13,6 @@ from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.countries import Country, CountryField
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
 from action_portugal.page_cache import depends_on
-from action_portugal.renditions import prefetch_renditions
 from action_portugal.sections import pillar_pages
 
 STORIES_PER_PAGE = 20
@@ -30,8 +28,7 @@ class StoryQuerySet(ListingQuerySet):
     def for_listing(self):
         return (
             self.live()
-            .with_image("image")
-            .cards("image", "summary", "date", "date_precision", "country")
+            .cards("summary", "date", "date_precision", "country")
             .order_by("-date", "-path")
         )
 
@@ -50,7 +47,7 @@ class TimelineIndexPage(IndexPage):
             request,
             filters.stories,
             STORIES_PER_PAGE,
-            "image",
+            None,  # story cards have no picture
             country=filters.country,
             area=filters.area or None,
         )
@@ -157,7 +154,6 @@ class StoryPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_renditions([self.image])
         context.update(self.timeline_neighbours(), pillars=list(self.pillars.all()))
         depends_on(request, context["older"], context["newer"], *context["pillars"])
         return context
@@ -170,29 +166,18 @@ NEIGHBOUR_FIELDS = ("pk", "title_pt", "title_en", "url_path_pt", "url_path_en")
 
 
 def neighbours(story):
-    """The stories just before and after ``story`` on its timeline, in one query: each
-    live sibling carries its neighbours' titles and addresses (window functions), and
-    only ``story``'s row is read."""
-    order = [F("date").asc(), F("path").asc()]
-    annotations = {}
-    for side, function in (("older", Lag), ("newer", Lead)):
-        for name in NEIGHBOUR_FIELDS:
-            annotations[f"{side}_{name}"] = Window(function(name), order_by=order)
-    # Filtering on a window expression makes Django filter after the window is computed;
-    # a plain pk filter would leave the story with no siblings to look at.
-    this = Window(Min("pk"), partition_by=[F("pk")])
-    row = (
-        StoryPage.objects.live()
-        .sibling_of(story, inclusive=True)
-        .annotate(this=this, **annotations)
-        .filter(this=story.pk)
-        .values(*annotations)
-        .first()
+    """The stories just before and after ``story`` on its timeline (ordered by date, then
+    by tree position), in one query of two indexed look-ups, however long the timeline."""
+    siblings = StoryPage.objects.live().sibling_of(story, inclusive=False)
+    before = Q(date__lt=story.date) | Q(date=story.date, path__lt=story.path)
+    after = Q(date__gt=story.date) | Q(date=story.date, path__gt=story.path)
+    older = siblings.filter(before).order_by("-date", "-path").values("pk")[:1]
+    newer = siblings.filter(after).order_by("date", "path").values("pk")[:1]
+    rows = StoryPage.objects.filter(Q(pk=Subquery(older)) | Q(pk=Subquery(newer))).values(
+        "date", "path", *NEIGHBOUR_FIELDS
     )
     result = {"older": None, "newer": None}
-    if row:
-        for side in result:
-            if row[f"{side}_pk"] is not None:
-                fields = {name: row[f"{side}_{name}"] for name in NEIGHBOUR_FIELDS}
-                result[side] = Page(**fields)  # pk is Page's own id here
+    for row in rows:
+        side = "older" if (row["date"], row["path"]) < (story.date, story.path) else "newer"
+        result[side] = Page(**{name: row[name] for name in NEIGHBOUR_FIELDS})
     return result

@@ -16,7 +16,7 @@ from action_portugal.i18n import (
 )
 from action_portugal.page_cache import cache_variant, depends_on, mark_cacheable
 from action_portugal.permissions import PublishersMoveMixin
-from action_portugal.renditions import prefetch_renditions
+from action_portugal.renditions import images_of, prefetch_renditions
 from action_portugal.routing import CheapViewRestrictionsMixin
 
 
@@ -86,10 +86,16 @@ class ListingQuerySet(PageQuerySet):
 
 
 class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPreviewMixin):
-    """What every page of the site shares: served cheaply, previewed in both languages,
-    moved and deleted only by those who may publish."""
+    """What every page of the site shares: served cheaply, its own pictures in one query,
+    previewed in both languages, moved and deleted only by those who may publish."""
 
     route_select_related: tuple[str, ...] = ()
+    # Relations kept with the page where it is cached as a site's root page.
+    cached_relations: tuple[str, ...] = ()
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_renditions(images_of(self))
+        return super().get_context(request, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -119,11 +125,14 @@ class IndexPage(SitePageMixin, Page):
 
     def listing_page(self, request, items, per_page, picture, **filters):
         """One page of ``items`` (``?page=``; a number out of range or not a number gives
-        the nearest page, never an error), with the renditions of each item's ``picture``
-        fetched at once, and the page cache told which items it shows and which of the
-        query's parameters (the page number, ``filters``) it used."""
+        the nearest page, never an error), with the renditions of each item's picture
+        (``picture``: its field and kind, or ``None``) fetched at once, and the page cache
+        told which items it shows and which of the query's parameters (the page number,
+        ``filters``) it used."""
         page = Paginator(items, per_page).get_page(request.GET.get("page"))
-        prefetch_renditions(getattr(item, picture) for item in page)
+        if picture is not None:
+            field, kind = picture
+            prefetch_renditions((getattr(item, field), kind) for item in page)
         depends_on(request, *page)
         cache_variant(request, page=page.number if page.number > 1 else None, **filters)
         return page

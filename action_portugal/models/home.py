@@ -35,6 +35,8 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
         InlinePanel("counters", heading=_("Counters"), label=_("Counter"), max_num=6),
     ]
 
+    cached_relations = ("counters",)
+
     class Meta:
         verbose_name = _("home page")
 

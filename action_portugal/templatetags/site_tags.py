@@ -223,7 +223,7 @@ def site_footer(context):
     if html is None:
         settings_ = SiteSettings.for_site(site)
         partners = list(settings_.partners.select_related("logo"))
-        prefetch_renditions(partner.logo for partner in partners)
+        prefetch_renditions((partner.logo, "partner") for partner in partners)
         html = render_to_string(
             "components/site_footer.html",
             {
