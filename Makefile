@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE ?= action_portugal.settings.dev
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: install browser run test lint check messages clean
+.PHONY: install browser run serve bench test lint check messages clean
 
 install: $(STAMP)
 
@@ -27,9 +27,31 @@ run: install
 	$(PY) manage.py load_demo_content --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The production server, as the Docker image runs it: collected static files, migrations,
+# gunicorn with WEB_CONCURRENCY workers and production settings (and, on an empty
+# database, the programme's content). SECRET_KEY defaults to a throw-away one for trying
+# it out; over plain HTTP, set SECURE_COOKIES=false to sign in.
+serve: install
+	DJANGO_SETTINGS_MODULE=action_portugal.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	PYTHON_BIN=$(PY) scripts/build-static
+	DJANGO_SETTINGS_MODULE=action_portugal.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	sh -c 'PYTHON_BIN=$(PY) scripts/migrate && $(PY) manage.py load_demo_content --if-empty'
+	DJANGO_SETTINGS_MODULE=action_portugal.settings.production MIGRATE_ON_START=false \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	PYTHON_BIN=$(PY) GUNICORN_BIN=$(VENV)/bin/gunicorn PORT=$(PORT) BIND_ADDRESS=$(HOST) \
+	scripts/start
+
+# The benchmark (docs/performance.md): PostgreSQL at BENCH_DATABASE_URL (a database of its
+# own, recreated), Redis if there is one, wrk from Debian.
+bench: install
+	@command -v wrk >/dev/null || scripts/install-debian-package wrk
+	PYTHON_BIN=$(PY) $(PY) scripts/bench.py
+
 # What the browser tests need: Chromium from Debian, axe-core from the npm registry.
 browser: node_modules/.installed
-	@test -x "$(CHROMIUM)" || scripts/install-chromium
+	@test -x "$(CHROMIUM)" || scripts/install-debian-package chromium
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -19,6 +19,7 @@ environment), with each page's real address in each language.
 import hashlib
 import logging
 import pickle
+import threading
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -123,9 +124,19 @@ class RedisStore:
     a page looked up in one round trip: a small script compares the entry's tag versions
     with the current ones in Redis and answers the page only if none moved on. (The
     script reads tag keys it is not given, which a single Redis allows; Redis Cluster
-    would need the tags in one hash slot.)"""
+    would need the tags in one hash slot.)
+
+    Each process also keeps the pages it served last (``PAGE_CACHE_LOCAL_ENTRIES``) in its
+    own memory, and answers them without asking Redis while it is sure nothing changed:
+    every invalidation is published on a Redis channel, which a thread of each process
+    listens to and empties the memory on (within milliseconds of a publish, on every app
+    server). While that thread is not connected, the process checks Redis's invalidation
+    counter (*generation*) on every request instead, which is exact but costs a round
+    trip."""
 
     prefix = "action-portugal:"
+    GENERATION = "page-cache-generation"
+    CHANNEL = "page-cache-invalidations"
     LOOKUP = """
     local tags = redis.call('GET', KEYS[2])
     if not tags then return false end
@@ -142,17 +153,72 @@ class RedisStore:
 
         self.client = redis.Redis.from_url(url)
         self.lookup = self.client.register_script(self.LOOKUP)
+        self.local = {}
+        self.local_size = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 0)
+        self.epoch = 0  # moves on with every invalidation heard
+        self.listening = False
+        if self.local_size:
+            threading.Thread(target=self.listen, name="page-cache-listener", daemon=True).start()
+
+    def listen(self):
+        """Empty this process's memory on every invalidation, from any app server."""
+        while True:
+            try:
+                pubsub = self.client.pubsub()
+                pubsub.subscribe(self.prefix + self.CHANNEL)
+                for message in pubsub.listen():
+                    self.forget()
+                    if message["type"] == "subscribe":
+                        self.listening = True
+            except Exception:  # noqa: BLE001 - Redis away: check it on every request meanwhile
+                logger.warning("Page cache: not hearing invalidations; retrying", exc_info=True)
+            self.listening = False
+            self.forget()
+            time.sleep(1)
+
+    def forget(self):
+        self.epoch += 1
+        self.local.clear()
 
     def get(self, key):
         raw = self.client.get(self.prefix + key)
         return pickle.loads(raw) if raw is not None else None  # noqa: S301 - our own data
 
     def get_valid(self, key):
+        if not self.local_size:
+            generation = None
+        elif self.listening:
+            generation = ("epoch", self.epoch)  # no message since: nothing changed
+        else:
+            generation = self.generation()
+        if generation is not None:
+            known = self.local.get(key)
+            if known is not None and known[0] == generation:
+                return known[1]
         raw = self.lookup(
             keys=[self.prefix + key, self.prefix + key + ":tags"],
             args=[self.prefix + TAG_PREFIX],
         )
-        return pickle.loads(raw) if raw else None  # noqa: S301 - our own data
+        if not raw:
+            return None
+        entry = pickle.loads(raw)  # noqa: S301 - our own data
+        if generation is not None:
+            if len(self.local) >= self.local_size:
+                try:
+                    self.local.pop(next(iter(self.local)), None)  # the oldest
+                except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+                    self.local.clear()
+            self.local[key] = (generation, entry)
+        return entry
+
+    def generation(self):
+        """The invalidation counter; made (from the clock) if Redis lost it."""
+        key = self.prefix + self.GENERATION
+        value = self.client.get(key)
+        if value is None:
+            self.client.set(key, first_version(), nx=True)
+            value = self.client.get(key)
+        return value
 
     def set(self, key, value, timeout):
         tags = " ".join(f"{tag}={version}" for tag, version in value["tags"].items())
@@ -174,12 +240,17 @@ class RedisStore:
         return {tag: int(value) for tag, value in zip(tags, found, strict=True)}
 
     def bump(self, tags):
-        pipeline = self.client.pipeline(transaction=False)
+        pipeline = self.client.pipeline(transaction=True)
         for tag in tags:
             key = self.prefix + TAG_PREFIX + tag
             pipeline.set(key, first_version(), nx=True)
             pipeline.incr(key)
+        generation = self.prefix + self.GENERATION
+        pipeline.set(generation, first_version(), nx=True)
+        pipeline.incr(generation)  # every process's memory is out of date from here
         pipeline.execute()
+        self.forget()  # this process's at once, the others' as the message reaches them
+        self.client.publish(self.prefix + self.CHANNEL, "bump")
 
 
 _store = None

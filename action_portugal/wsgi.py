@@ -4,4 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "action_portugal.settings.production")
 
-application = get_wsgi_application()
+from action_portugal.page_cache import CachedPagesWSGI  # noqa: E402 - after settings
+
+application = CachedPagesWSGI(get_wsgi_application())

@@ -1,6 +1,7 @@
 """Visitors get pages from the cache; editors' publishing reaches them at once, in both
 languages, and the CDN in front is told exactly what changed."""
 
+import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -234,3 +235,76 @@ def test_a_tag_lost_from_the_cache_never_revives_an_old_page(client):
     cache.delete(TAG_PREFIX + page_tag(home))  # lost: evicted, or Redis restarted
     assert get(client, "/en/")["X-Cache"] == "miss"
     assert get(client, "/en/")["X-Cache"] == "hit"
+
+
+@pytest.fixture
+def redis_store(settings, monkeypatch):
+    """The page cache on Redis, as in production (a database of the test Redis of its own)."""
+    import redis
+
+    from action_portugal import page_cache
+
+    url = os.environ.get("TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/11")
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis is needed at {url} (set TEST_REDIS_URL_CACHE to another)")
+    settings.REDIS_URL = url
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 8
+    monkeypatch.setattr(page_cache, "_store", None)
+    yield page_cache.store()
+    monkeypatch.setattr(page_cache, "_store", None)
+
+
+def wait_for(condition, seconds=2.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.005)
+
+
+def test_a_worker_answers_from_its_memory_until_any_worker_invalidates(
+    client, redis_store, settings
+):
+    from action_portugal.page_cache import RedisStore, page_tag
+
+    wait_for(lambda: redis_store.listening)  # hearing every app server's invalidations
+    assert get(client, "/en/")["X-Cache"] == "miss"
+    assert get(client, "/en/")["X-Cache"] == "hit"  # checked in Redis, then kept here
+
+    def no_script(**kwargs):
+        raise AssertionError("the page was fetched from Redis again")
+
+    script, redis_store.lookup = redis_store.lookup, no_script
+    assert get(client, "/en/")["X-Cache"] == "hit"  # from this process's memory
+    redis_store.lookup = script
+
+    other_worker = RedisStore(settings.REDIS_URL)  # another process, sharing the Redis
+    epoch = redis_store.epoch
+    other_worker.bump({page_tag(HomePage.objects.get())})
+    wait_for(lambda: redis_store.epoch > epoch)  # milliseconds
+    assert get(client, "/en/")["X-Cache"] == "miss"  # not the copy in memory
+
+    for page in public_pages()[:12]:  # more pages than the memory holds: the oldest go
+        get(client, url_in(page, "pt"))
+    assert len(redis_store.local) <= 8
+
+
+def test_without_the_channel_a_worker_checks_redis_on_every_request(
+    client, redis_store, settings, monkeypatch
+):
+    """If the listening thread loses Redis, memory is still never trusted blindly: each
+    request compares Redis's invalidation counter, so another server's publish counts at
+    once."""
+    from action_portugal.page_cache import RedisStore, page_tag
+
+    wait_for(lambda: redis_store.listening)
+    redis_store.listening = False  # as while the thread reconnects...
+    monkeypatch.setattr(redis_store, "forget", lambda: None)  # ...and hears nothing
+    get(client, "/en/")
+    assert get(client, "/en/")["X-Cache"] == "hit"
+    assert redis_store.local  # kept in memory
+    RedisStore(settings.REDIS_URL).bump({page_tag(HomePage.objects.get())})
+    assert get(client, "/en/")["X-Cache"] == "miss"

@@ -57,3 +57,12 @@ def test_the_command_covers_existing_pictures(client):
     client.get(url_in(story, "pt"))
     client.get("/pt/")
     assert renditions() == made
+
+
+def test_each_filter_spec_is_parsed_once_and_still_right():
+    from wagtail.images.models import Filter
+
+    first, again = Filter("fill-96x96|format-avif"), Filter("fill-96x96|format-avif")
+    assert first.operations is again.operations
+    assert [type(op).__name__ for op in first.operations] == ["FillOperation", "FormatOperation"]
+    assert Filter("width-480").operations is not first.operations

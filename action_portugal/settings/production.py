@@ -16,6 +16,26 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# One pool of PostgreSQL connections per worker process (Django 6.1 with psycopg 3).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(  # noqa: F405
+    "DATABASE_POOL", True
+):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - the pool keeps them instead
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+        "min_size": env_int("DATABASE_POOL_MIN", 1),
+        "max_size": env_int("DATABASE_POOL_MAX", 4),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }
+    # Server-side parameters let psycopg prepare the queries a page repeats, so PostgreSQL
+    # plans them once per connection instead of on every request.
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool(  # noqa: F405
+        "DATABASE_SERVER_SIDE_BINDING", True
+    )
+
+# Hashed static files are cached for a year by browsers and CDNs; brotli and gzip copies
+# are made at collectstatic and served by WhiteNoise to browsers that accept them.
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 60 * 60)
+
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

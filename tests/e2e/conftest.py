@@ -119,11 +119,12 @@ def site_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scaled_site_url(tmp_path_factory):
     """The site with its content grown to the benchmark's size (1,000 stories, 100
-    testimonials, 100 team members, every one with a picture)."""
+    testimonials, 100 team members, every one of them and of the programme's own with a
+    picture)."""
     tmp_dir = tmp_path_factory.mktemp("e2e-scaled")
     env = prepare_site(tmp_dir, suffix="scaled")
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["scale_demo_content"], ["generate_renditions"]):
+    for command in (["scale_demo_content", "--pictures-everywhere"], ["generate_renditions"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     server, base = start_server(env, tmp_dir / "server.log")
     yield base

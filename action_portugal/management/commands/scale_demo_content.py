@@ -3,7 +3,8 @@
 Pages are written in bulk (tree paths computed here, both tables of each page type
 inserted at once), as live pages without revisions, search entries or redirects: what a
 visitor's page render reads, and nothing else. Every added page has a picture, as a
-well-kept site's would, taken in turn from a small set of generated photographs.
+well-kept site's would, taken in turn from a small set of generated photographs
+(``--pictures-everywhere``: the programme's own pages too, for the benchmark).
 """
 
 import datetime
@@ -162,12 +163,23 @@ class Command(BaseCommand):
         parser.add_argument("--stories", type=int, default=1000)
         parser.add_argument("--testimonials", type=int, default=100)
         parser.add_argument("--team", type=int, default=100)
+        parser.add_argument(
+            "--pictures-everywhere",
+            action="store_true",
+            help="Also give the existing stories, testimonials and team members a picture.",
+        )
 
     def handle(self, *args, **options):
         if not TimelineIndexPage.objects.exists():
             raise CommandError("Load the content first: manage.py load_demo_content")
         for name, model, index_model, values_for in SECTIONS:
             grow(model, index_model, values_for, options[name], self.stdout)
+        if options["pictures_everywhere"]:
+            photos = [image.pk for image in pictures()]
+            for model, field in PICTURE_FIELD.items():
+                without = model.objects.filter(**{field: None}).order_by("pk")
+                for n, pk in enumerate(without.values_list("pk", flat=True)):
+                    model.objects.filter(pk=pk).update(**{field: photos[n % len(photos)]})
         from django.db import connection
 
         from action_portugal.sections import bump_chrome

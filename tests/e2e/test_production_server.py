@@ -1,0 +1,128 @@
+"""The production server as `make serve` and the Docker image run it (`scripts/start`:
+gunicorn, production settings, WEB_CONCURRENCY workers): static files compressed and
+cached for a year, pages from the page cache in front of Django."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, _free_port, prepare_site
+
+pytestmark = pytest.mark.e2e
+WORKERS = 3
+REDIS_URL = os.environ.get("TEST_REDIS_URL_PRODUCTION", "redis://127.0.0.1:6379/12")
+
+
+def fetch(base, path, **headers):
+    request = urllib.request.Request(base + path, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read()
+
+
+def workers_of(pid):
+    """The processes whose parent is ``pid`` (gunicorn's workers)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    """Shared by the workers, as in production: the cache in Redis."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis is needed at {REDIS_URL} (set TEST_REDIS_URL_PRODUCTION)")
+    tmp_dir = tmp_path_factory.mktemp("production")
+    env = prepare_site(
+        tmp_dir,
+        suffix="production",
+        DJANGO_SETTINGS_MODULE="action_portugal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SECURE_COOKIES="false",
+        STATIC_ROOT=str(tmp_dir / "static"),
+        LOG_LEVEL="ERROR",
+        REDIS_URL=REDIS_URL,
+    )
+    subprocess.run(
+        [str(ROOT / "scripts" / "build-static")],
+        env={**env, "PYTHON_BIN": sys.executable},
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(ROOT / "scripts" / "start")],
+        env={
+            **env,
+            "PORT": str(port),
+            "BIND_ADDRESS": "127.0.0.1",
+            "WEB_CONCURRENCY": str(WORKERS),
+            "MIGRATE_ON_START": "false",
+            "GUNICORN_BIN": str(Path(sys.executable).parent / "gunicorn"),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_dir / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        pytest.fail((tmp_dir / "server.log").read_text())
+    yield base, server.pid
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def test_workers_come_from_web_concurrency(production):
+    _base, pid = production
+    assert len(workers_of(pid)) == WORKERS
+
+
+def test_static_files_are_compressed_and_cached_for_a_year(production):
+    base, _pid = production
+    _headers, html = fetch(base, "/pt/")
+    stylesheet = re.search(rb'<link rel="stylesheet" href="([^"]+)"', html).group(1).decode()
+    assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet)  # hashed: safe to keep forever
+    _plain_headers, plain = fetch(base, stylesheet, **{"Accept-Encoding": "identity"})
+    for encoding in ("br", "gzip"):
+        headers, body = fetch(base, stylesheet, **{"Accept-Encoding": encoding})
+        assert headers["Content-Encoding"] == encoding
+        assert len(body) < len(plain) / 2
+        control = headers["Cache-Control"]
+        assert "max-age=315360000" in control and "immutable" in control
+        assert "Accept-Encoding" in headers["Vary"]
+
+
+def test_pages_come_from_the_cache_in_front_of_django(production):
+    base, _pid = production
+    first, body = fetch(base, "/en/")
+    again, cached = fetch(base, "/en/")
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert cached == body
+    assert "s-maxage=" in again["Cache-Control"]
+    assert "stale-while-revalidate=" in again["Cache-Control"]
+    revalidated = urllib.request.Request(base + "/en/", headers={"If-None-Match": again["ETag"]})
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(revalidated, timeout=10)
+    assert not_modified.value.code == 304

@@ -1,0 +1,82 @@
+"""Nothing lives in one process: two app servers on one database and one Redis share the
+page cache and the sessions, and a publish through one is what the other serves at once."""
+
+import os
+import re
+import urllib.request
+
+import pytest
+
+from .conftest import PASSWORD, prepare_site, start_server
+
+pytestmark = pytest.mark.e2e
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+PILLAR = "/pt/areas-de-trabalho/estudos-atuariais/"
+
+
+def fetch(base, path):
+    """As a load balancer passes it on: the public host name, whichever server answers."""
+    request = urllib.request.Request(base + path, headers={"Host": "localhost"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("X-Cache"), response.read().decode()
+
+
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory):
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis is needed at {REDIS_URL} (set TEST_REDIS_URL to another)")
+    tmp_dir = tmp_path_factory.mktemp("two-servers")
+    env = prepare_site(tmp_dir, suffix="two", REDIS_URL=REDIS_URL)
+    servers = [start_server(env, tmp_dir / f"server-{name}.log") for name in "ab"]
+    yield [base for _process, base in servers]
+    for process, _base in servers:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_cache_is_shared(two_servers):
+    a, b = two_servers
+    assert fetch(a, "/en/team/")[0] == "miss"
+    assert fetch(b, "/en/team/")[0] == "hit"  # rendered by A, served by B
+
+
+def test_a_publish_through_one_server_is_what_the_other_serves_at_once(two_servers, browser):
+    a, b = two_servers
+    fetch(a, PILLAR)
+    assert fetch(a, PILLAR)[0] == "hit"
+    new_summary = "Publicado através do servidor B, visto no servidor A."
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(b + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    # The session made on B is good on A too: they share the database.
+    page.goto(a + "/admin/")
+    page.goto(b + "/admin/pages/search/?q=atuariais")
+    page.get_by_role("link", name=re.compile("Estudos atuariais|Actuarial studies")).first.click()
+    page.locator("textarea[name=summary_pt]").fill(new_summary)
+    page.locator(
+        "footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']"
+    ).first.click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_load_state("networkidle")
+    cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies(b)}
+    context.close()
+
+    state, html = fetch(a, PILLAR)
+    assert state == "miss"
+    assert new_summary in html
+    assert fetch(b, PILLAR)[0] == "hit"
+
+    request = urllib.request.Request(
+        a + "/admin/", headers={"Cookie": f"sessionid={cookies['sessionid']}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert "/admin/login/" not in response.url  # logged in on A with B's session
