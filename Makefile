@@ -57,8 +57,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The test settings, whatever DJANGO_SETTINGS_MODULE says (this Makefile exports the
+# development one for `make run`, and pytest-django prefers the environment to pyproject).
 test: install browser
-	$(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=action_portugal.settings.test $(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
