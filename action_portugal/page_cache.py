@@ -160,21 +160,36 @@ class RedisStore:
         if self.local_size:
             threading.Thread(target=self.listen, name="page-cache-listener", daemon=True).start()
 
+    # A subscription that has heard nothing, not even the answer to a ping, for this long
+    # is taken for lost (a connection can die without closing).
+    SILENCE = 3.0
+
     def listen(self):
         """Empty this process's memory on every invalidation, from any app server."""
         while True:
             try:
-                pubsub = self.client.pubsub()
-                pubsub.subscribe(self.prefix + self.CHANNEL)
-                for message in pubsub.listen():
-                    self.forget()
-                    if message["type"] == "subscribe":
-                        self.listening = True
+                self.hear(self.client.pubsub())
             except Exception:  # noqa: BLE001 - Redis away: check it on every request meanwhile
                 logger.warning("Page cache: not hearing invalidations; retrying", exc_info=True)
             self.listening = False
             self.forget()
             time.sleep(1)
+
+    def hear(self, pubsub):
+        pubsub.subscribe(self.prefix + self.CHANNEL)
+        heard = time.monotonic()
+        while True:
+            message = pubsub.get_message(timeout=self.SILENCE / 3)
+            now = time.monotonic()
+            if message is not None:
+                heard = now
+                if message["type"] in ("subscribe", "message"):
+                    self.forget()
+                    self.listening = True
+            elif now - heard > self.SILENCE:
+                raise ConnectionError("no answer from Redis on the invalidation channel")
+            elif now - heard > self.SILENCE / 3:
+                pubsub.ping()  # its answer arrives as a message
 
     def forget(self):
         self.epoch += 1

@@ -19,3 +19,13 @@ def public_pages():
 def url_in(page, language):
     with translation.override(language):
         return page.get_url()
+
+
+def publish(page, **values):
+    """Change ``page``'s fields and publish it as an editor would (a revision, and the
+    signals publishing sends); returns it fresh from the database."""
+    page = type(page).objects.get(pk=page.pk)
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)

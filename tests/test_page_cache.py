@@ -1,7 +1,7 @@
 """Visitors get pages from the cache; editors' publishing reaches them at once, in both
 languages, and the CDN in front is told exactly what changed."""
 
-import os
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +14,8 @@ from timeline.factories import StoryPageFactory
 from timeline.models import StoryPage, TimelineIndexPage
 
 from . import fake_cdn
-from .pages import public_pages, url_in
+from .pages import public_pages, publish, url_in
+from .services import fresh_redis
 from .staff import member_of
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_browsers_revalidate_cheaply(client):
     assert response.status_code == 304
     assert response.content == b""
     assert len(queries) == 0
-    edit(HomePage.objects.get(), introduction_en="A new introduction.")
+    publish(HomePage.objects.get(), introduction_en="A new introduction.")
     response = client.get("/en/", headers={"if-none-match": etag})
     assert response.status_code == 200
     assert response["ETag"] != etag
@@ -85,14 +86,6 @@ def test_logged_in_users_previews_and_the_admin_are_never_cached(client):
     assert "X-Cache" not in client.get("/admin/").headers
 
 
-def edit(page, **values):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in values.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
 def test_a_published_story_reaches_every_page_that_shows_it(client):
     story = StoryPage.objects.get(slug_pt="sao-tome-e-principe-ratifica-a-convencao-102")
     conventions = PillarPage.objects.get(slug_pt="convencoes-internacionais")
@@ -103,7 +96,7 @@ def test_a_published_story_reaches_every_page_that_shows_it(client):
     for page in [*showing, untouched]:
         for language in ("pt", "en"):
             get(client, url_in(page, language))
-    edit(story, title_pt="São Tomé e Príncipe deposita a ratificação")
+    publish(story, title_pt="São Tomé e Príncipe deposita a ratificação")
     for page in showing:
         response = get(client, url_in(page, "pt"))
         assert response["X-Cache"] == "miss", page
@@ -143,7 +136,7 @@ def test_unpublishing_and_deleting_take_it_away(client):
 def test_a_section_rename_reaches_every_menu(client):
     for page in public_pages()[:5]:
         get(client, url_in(page, "en"))
-    edit(PillarIndexPage.objects.get(), title_en="Our work")
+    publish(PillarIndexPage.objects.get(), title_en="Our work")
     for page in public_pages()[:5]:
         nav = get(client, url_in(page, "en")).content.decode()
         assert ">Our work</a>" in nav
@@ -160,7 +153,7 @@ def test_settings_reach_every_footer(client):
 def test_a_portuguese_edit_purges_both_languages_of_every_affected_page():
     story = StoryPage.objects.get(slug_pt="sao-tome-e-principe-ratifica-a-convencao-102")
     conventions = PillarPage.objects.get(slug_pt="convencoes-internacionais")
-    edit(story, summary_pt="Um resumo revisto.")
+    publish(story, summary_pt="Um resumo revisto.")
     purged = {urlsplit(url).path for url in fake_cdn.PURGED}
     for page in (story, TimelineIndexPage.objects.get(), HomePage.objects.get(), conventions):
         assert url_in(page, "pt") in purged, page
@@ -240,15 +233,9 @@ def test_a_tag_lost_from_the_cache_never_revives_an_old_page(client):
 @pytest.fixture
 def redis_store(settings, monkeypatch):
     """The page cache on Redis, as in production (a database of the test Redis of its own)."""
-    import redis
-
     from action_portugal import page_cache
 
-    url = os.environ.get("TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/11")
-    try:
-        redis.Redis.from_url(url).flushdb()
-    except redis.ConnectionError:
-        pytest.fail(f"Redis is needed at {url} (set TEST_REDIS_URL_CACHE to another)")
+    url = fresh_redis("TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/11")
     settings.REDIS_URL = url
     settings.PAGE_CACHE_LOCAL_ENTRIES = 8
     monkeypatch.setattr(page_cache, "_store", None)
@@ -257,8 +244,6 @@ def redis_store(settings, monkeypatch):
 
 
 def wait_for(condition, seconds=2.0):
-    import time
-
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "waited in vain"
@@ -308,3 +293,27 @@ def test_without_the_channel_a_worker_checks_redis_on_every_request(
     assert redis_store.local  # kept in memory
     RedisStore(settings.REDIS_URL).bump({page_tag(HomePage.objects.get())})
     assert get(client, "/en/")["X-Cache"] == "miss"
+
+
+def test_a_silent_channel_is_taken_for_lost(redis_store, monkeypatch):
+    """A connection can die without closing: with no answer, not even to a ping, the
+    worker stops trusting its memory (and checks Redis on every request) until it has
+    subscribed again."""
+
+    class DeadLine:
+        pings = 0
+
+        def subscribe(self, channel):
+            pass
+
+        def get_message(self, timeout):
+            time.sleep(timeout)
+
+        def ping(self):
+            self.pings += 1
+
+    monkeypatch.setattr(redis_store, "SILENCE", 0.3)
+    line = DeadLine()
+    with pytest.raises(ConnectionError):
+        redis_store.hear(line)
+    assert line.pings >= 1

@@ -7,17 +7,9 @@ from wagtail.contrib.redirects.models import Redirect
 from pillars.models import PillarIndexPage, PillarPage
 from timeline.models import StoryPage, TimelineIndexPage
 
-from .pages import url_in
+from .pages import publish, url_in
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page, **values):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in values.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
 
 
 def lands(client, old_url, expected_url):

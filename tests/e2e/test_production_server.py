@@ -2,7 +2,6 @@
 gunicorn, production settings, WEB_CONCURRENCY workers): static files compressed and
 cached for a year, pages from the page cache in front of Django."""
 
-import os
 import re
 import secrets
 import subprocess
@@ -13,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from ..services import fresh_redis
 from .conftest import ROOT, _free_port, prepare_site
 
 pytestmark = pytest.mark.e2e
 WORKERS = 3
-REDIS_URL = os.environ.get("TEST_REDIS_URL_PRODUCTION", "redis://127.0.0.1:6379/12")
 
 
 def fetch(base, path, **headers):
@@ -42,12 +41,7 @@ def workers_of(pid):
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
     """Shared by the workers, as in production: the cache in Redis."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL).flushdb()
-    except redis.ConnectionError:
-        pytest.fail(f"Redis is needed at {REDIS_URL} (set TEST_REDIS_URL_PRODUCTION)")
+    redis_url = fresh_redis("TEST_REDIS_URL_PRODUCTION", "redis://127.0.0.1:6379/12")
     tmp_dir = tmp_path_factory.mktemp("production")
     env = prepare_site(
         tmp_dir,
@@ -57,7 +51,7 @@ def production(tmp_path_factory):
         SECURE_COOKIES="false",
         STATIC_ROOT=str(tmp_dir / "static"),
         LOG_LEVEL="ERROR",
-        REDIS_URL=REDIS_URL,
+        REDIS_URL=redis_url,
     )
     subprocess.run(
         [str(ROOT / "scripts" / "build-static")],

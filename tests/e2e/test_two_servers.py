@@ -1,16 +1,15 @@
 """Nothing lives in one process: two app servers on one database and one Redis share the
 page cache and the sessions, and a publish through one is what the other serves at once."""
 
-import os
 import re
 import urllib.request
 
 import pytest
 
+from ..services import fresh_redis
 from .conftest import PASSWORD, prepare_site, start_server
 
 pytestmark = pytest.mark.e2e
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 PILLAR = "/pt/areas-de-trabalho/estudos-atuariais/"
 
 
@@ -23,14 +22,9 @@ def fetch(base, path):
 
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL).flushdb()
-    except redis.ConnectionError:
-        pytest.fail(f"Redis is needed at {REDIS_URL} (set TEST_REDIS_URL to another)")
+    redis_url = fresh_redis("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
     tmp_dir = tmp_path_factory.mktemp("two-servers")
-    env = prepare_site(tmp_dir, suffix="two", REDIS_URL=REDIS_URL)
+    env = prepare_site(tmp_dir, suffix="two", REDIS_URL=redis_url)
     servers = [start_server(env, tmp_dir / f"server-{name}.log") for name in "ab"]
     yield [base for _process, base in servers]
     for process, _base in servers:
