@@ -83,18 +83,18 @@ def production(tmp_path_factory):
     else:
         server.terminate()
         pytest.fail((tmp_dir / "server.log").read_text())
-    yield base, server.pid
+    yield base, server.pid, env["DATABASE_URL"]
     server.terminate()
     server.wait(timeout=20)
 
 
 def test_workers_come_from_web_concurrency(production):
-    _base, pid = production
+    _base, pid, _database = production
     assert len(workers_of(pid)) == WORKERS
 
 
 def test_static_files_are_compressed_and_cached_for_a_year(production):
-    base, _pid = production
+    base, _pid, _database = production
     _headers, html = fetch(base, "/pt/")
     stylesheet = re.search(rb'<link rel="stylesheet" href="([^"]+)"', html).group(1).decode()
     assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet)  # hashed: safe to keep forever
@@ -109,7 +109,7 @@ def test_static_files_are_compressed_and_cached_for_a_year(production):
 
 
 def test_pages_come_from_the_cache_in_front_of_django(production):
-    base, _pid = production
+    base, _pid, _database = production
     first, body = fetch(base, "/en/")
     again, cached = fetch(base, "/en/")
     assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
@@ -120,3 +120,21 @@ def test_pages_come_from_the_cache_in_front_of_django(production):
     with pytest.raises(urllib.error.HTTPError) as not_modified:
         urllib.request.urlopen(revalidated, timeout=10)
     assert not_modified.value.code == 304
+
+
+def test_database_connections_are_pooled(production):
+    """Each worker keeps its connections open between requests (Django's psycopg pool),
+    and never more than the pool allows."""
+    base, _pid, database = production
+    if not database.startswith("postgres"):
+        pytest.skip("the connection pool is PostgreSQL's (DATABASE_URL)")
+    import psycopg
+
+    for n in range(3 * WORKERS * 4):
+        fetch(base, f"/en/timeline/?n={n}")  # not kept in the page cache: rendered each time
+    name = database.rsplit("/", 1)[1]
+    with psycopg.connect(database.rsplit("/", 1)[0] + "/postgres") as connection:
+        (open_now,) = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchone()
+    assert 1 <= open_now <= WORKERS * 4  # DATABASE_POOL_MAX: 4 by default
