@@ -3,12 +3,7 @@
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import (
-    nested_form_data,
-    querydict_from_html,
-    rich_text,
-    streamfield,
-)
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from action_portugal.models import HomePage
 from pillars.models import PillarIndexPage, PillarPage
@@ -16,6 +11,7 @@ from team.models import TeamIndexPage, TeamMemberPage
 from testimonials import models as testimonials
 from timeline.models import StoryPage, TimelineIndexPage
 
+from .admin_forms import edit_form_data
 from .pages import page_models
 
 # What each editor form must offer in both languages.
@@ -47,21 +43,7 @@ class TestEditing(WagtailPageTestCase):
                 self.assertPageIsPreviewable(page, post_data=data)
 
     def edit_form_data(self, page):
-        """The editor's form as the browser would post it. StreamFields are drawn by
-        JavaScript, so their values are added the way Wagtail's client sends them."""
-        url = f"/admin/pages/{page.pk}/edit/"
-        data = querydict_from_html(self.client.get(url).content.decode(), form_id="page-edit-form")
-        for language in ("pt", "en"):
-            name = f"body_{language}"
-            if hasattr(page, name):
-                blocks = [
-                    (block.block_type, rich_text(block.value.source))
-                    for block in getattr(page, name)
-                    if block.block_type == "paragraph"
-                ]
-                data.update(nested_form_data({name: streamfield(blocks)}))
-        data["action-publish"] = "publish"
-        return data
+        return edit_form_data(self.client, page)
 
     def test_saving_the_editor_unchanged_keeps_the_page(self):
         for model in page_models():

@@ -93,11 +93,11 @@ def test_rich_text_is_stored_clean(client):
 
     from pillars.models import PillarPage
 
-    from .test_admin import TestEditing
+    from .admin_forms import edit_form_data
 
     client.force_login(superuser())
     pillar = PillarPage.objects.order_by("path").first()
-    data = TestEditing.edit_form_data(type("Editor", (), {"client": client})(), pillar)
+    data = edit_form_data(client, pillar)
     paragraphs = [("paragraph", link_to(url)) for url in HOSTILE_URLS]
     paragraphs.append(
         (

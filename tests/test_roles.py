@@ -40,9 +40,9 @@ def user_for(role):
 
 
 def edit_post_data(client, page, action):
-    from tests.test_admin import TestEditing
+    from .admin_forms import edit_form_data
 
-    data = TestEditing.edit_form_data(type("Helper", (), {"client": client})(), page)
+    data = edit_form_data(client, page)
     data.pop("action-publish", None)
     if action == "submit":
         data["action-submit"] = "submit"

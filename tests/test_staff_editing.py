@@ -12,15 +12,11 @@ from pillars.models import PillarPage
 from testimonials import models as testimonials
 from timeline.models import StoryPage, TimelineIndexPage
 
+from .admin_forms import edit_form_data
 from .conftest import soup
 from .staff import member_of, superuser
-from .test_admin import TestEditing
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(client, page):
-    return TestEditing.edit_form_data(type("Helper", (), {"client": client})(), page)
 
 
 class TestPreview:
@@ -28,7 +24,7 @@ class TestPreview:
     def test_preview_in_each_language_whatever_the_admins(self, client, admin_language):
         pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
         client.force_login(member_of("Translators", language=admin_language))
-        data = form_data(client, pillar)
+        data = edit_form_data(client, pillar)
         data["summary_pt"] = "Resumo ainda por publicar."
         url = f"/admin/pages/{pillar.pk}/edit/preview/"
         assert client.post(url, data).json()["is_valid"]
@@ -130,7 +126,7 @@ class TestValidation:
     def test_an_image_without_alt_text_cannot_illustrate_a_story(self, client):
         client.force_login(superuser(language="en"))
         story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")
-        data = form_data(client, story)
+        data = edit_form_data(client, story)
         data["image"] = SiteImageFactory(description_pt="", description_en="").pk
         response = client.post(f"/admin/pages/{story.pk}/edit/", data)
         assert response.status_code == 200
@@ -160,7 +156,7 @@ class TestValidation:
     def test_an_incomplete_translation_is_saved_and_the_translator_told(self, client):
         pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
         client.force_login(member_of("Translators", language="pt"))
-        data = form_data(client, pillar)
+        data = edit_form_data(client, pillar)
         data.pop("action-publish")
         data["summary_pt"] = ""
         data["body_en"] = streamfield([("paragraph", rich_text("<p>Only English.</p>"))])
