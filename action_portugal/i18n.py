@@ -16,6 +16,12 @@ def localized_name(field_name: str, language: str) -> str:
     return f"{field_name}_{language}"
 
 
+def in_every_language(*field_names: str) -> list[str]:
+    """The columns of these translated fields in every language, for queries that must
+    carry both (to fall back from one to the other)."""
+    return [localized_name(name, code) for name in field_names for code in LANGUAGE_CODES]
+
+
 def has_text(value) -> bool:
     if isinstance(value, StreamValue):
         return len(value) > 0
@@ -47,6 +53,14 @@ def page_languages(page) -> list[str]:
 
 
 def page_url_in(page, language: str, request=None) -> str | None:
-    """The page's URL in ``language`` (its translated slugs under the language prefix)."""
+    """The page's URL in ``language`` (its translated slugs under the language prefix), as
+    Wagtail's ``get_url`` gives it. Within a request whose site is known, it is read off
+    the page's address in that language, without a URL reverse: pages list many links."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is not None:
+        root_path = getattr(site.root_page, localized_name("url_path", language), None)
+        page_path = getattr(page, localized_name("url_path", language), None)
+        if root_path and page_path and page_path.startswith(root_path):
+            return f"/{language}/{page_path[len(root_path) :]}"
     with translation.override(language):
         return page.get_url(request=request)

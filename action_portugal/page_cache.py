@@ -88,9 +88,6 @@ def first_version():
 class DjangoCacheStore:
     """The default cache (local memory without Redis)."""
 
-    def get(self, key):
-        return cache.get(key)
-
     def get_valid(self, key):
         entry = cache.get(key)
         if entry is not None and self.versions(entry["tags"]) == entry["tags"]:
@@ -194,10 +191,6 @@ class RedisStore:
     def forget(self):
         self.epoch += 1
         self.local.clear()
-
-    def get(self, key):
-        raw = self.client.get(self.prefix + key)
-        return pickle.loads(raw) if raw is not None else None  # noqa: S301 - our own data
 
     def get_valid(self, key):
         if not self.local_size:
@@ -314,8 +307,16 @@ def entry_key(environ):
     return ENTRY_PREFIX + hashlib.sha256(address.encode(errors="replace")).hexdigest()
 
 
+# Set once the cache was asked for this request: in production CachedPagesWSGI asks
+# first, and on a miss the middleware behind it does not ask again.
+LOOKED_UP = "action_portugal.page_cache.looked_up"
+
+
 def cached_response(environ):
     """``(status, headers, body)`` of the cached page for this request, or ``None``."""
+    if environ.get(LOOKED_UP):
+        return None
+    environ[LOOKED_UP] = True
     entry = store().get_valid(entry_key(environ))
     if entry is None:
         return None

@@ -1,5 +1,7 @@
 """Pictures on a page cost one query, however many there are."""
 
+from functools import cache
+
 
 def prefetch_renditions(pictures):
     """Load, in one query, the renditions that ``pictures`` – ``(image, kind)`` pairs, the
@@ -38,10 +40,12 @@ RENDITION_SETS = {
 }
 
 
+@cache
 def specs_for(kind):
+    """Every filter spec pictures of ``kind`` are shown in (worked out once)."""
     from wagtail.images.models import Filter
 
-    return [spec for pattern in RENDITION_SETS[kind] for spec in Filter.expand_spec(pattern)]
+    return tuple(spec for pattern in RENDITION_SETS[kind] for spec in Filter.expand_spec(pattern))
 
 
 def images_of(page):

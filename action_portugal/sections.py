@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from .i18n import in_every_language
 from .page_cache import depends_on
 from .renditions import prefetch_renditions
 
@@ -20,17 +21,16 @@ HOME_TESTIMONIALS = 3
 HOME_TEAM = 6
 CHROME_VERSION_KEY = "site-chrome-version"
 CHROME_TIMEOUT = 24 * 60 * 60
-SECTION_FIELDS = (
+# What a link to a page needs: where it is in the tree, its title and address in each
+# language.
+PAGE_LINK_FIELDS = (
     "id",
     "path",
     "depth",
     "content_type_id",
-    "title_pt",
-    "title_en",
-    "url_path_pt",
-    "url_path_en",
     "live",
     "show_in_menus",
+    *in_every_language("title", "url_path"),
 )
 
 
@@ -81,20 +81,20 @@ def site_home(request):
 
 
 def cached_pages(name, queryset, model=Page, extra_fields=()):
-    """``queryset``'s pages as unsaved ``model`` objects carrying titles and addresses in
-    both languages (and ``extra_fields``), read from the cache until the next
-    ``bump_chrome``."""
+    """``queryset``'s pages as ``model`` objects carrying what a link needs (and
+    ``extra_fields``), read from the cache until the next ``bump_chrome``."""
     key = chrome_key(name)
     rows = cache.get(key)
     if rows is None:
-        rows = list(queryset.values(*SECTION_FIELDS, *extra_fields))
+        rows = list(queryset.values(*PAGE_LINK_FIELDS, *extra_fields))
         cache.set(key, rows, CHROME_TIMEOUT)
-    return [_loaded(model, row) for row in rows]
+    return [page_from_values(model, row) for row in rows]
 
 
-def _loaded(model, row):
-    """A ``model`` page with just these fields, as the database would hand it over
-    (``Model.from_db``), without a query."""
+def page_from_values(model, row):
+    """A ``model`` page with just the fields of ``row`` (a ``values()`` row with ``id``;
+    others are ignored), as the database would hand it over (``Model.from_db``: cheaper
+    than building it field by field), without a query."""
     values = {**row, model._meta.pk.attname: row["id"]}  # a subclass's pk is page_ptr_id
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
     return model.from_db("default", names, [values[name] for name in names])
@@ -127,7 +127,7 @@ def pillar_pages():
         "pillars",
         PillarPage.objects.live().order_by("order", "path"),
         model=PillarPage,
-        extra_fields=("icon", "summary_pt", "summary_en", "order"),
+        extra_fields=("icon", "order", *in_every_language("summary")),
     )
 
 
@@ -138,7 +138,7 @@ def section_index(request, model):
     return next((p for p in section_pages(request) if p.content_type_id == content_type_id), None)
 
 
-def home_sections(home: Page, request) -> dict:
+def home_sections(request) -> dict:
     """The home page's glimpse of each section, read from the live pages under each
     section's index (known from the menu, so no query to find them)."""
     from pillars.models import PillarIndexPage
@@ -153,12 +153,11 @@ def home_sections(home: Page, request) -> dict:
         "timeline": section_index(request, TimelineIndexPage),
     }
 
-    def listed(model, section, limit=None):
+    def listed(model, section, limit):
         index = index_pages[section]
         if index is None:
             return []
-        pages = model.objects.for_listing().child_of(index)
-        return list(pages[:limit] if limit else pages)
+        return list(model.objects.for_listing().child_of(index)[:limit])
 
     pillars = pillar_pages() if index_pages["pillars"] is not None else []
     stories = listed(StoryPage, "timeline", HOME_STORIES)

@@ -48,10 +48,16 @@ def clock_settings(sender, instance, **kwargs):
         record(instance)
 
 
+def is_specific_page(instance):
+    """A page of one of our types (a deletion signals it once per table of the page:
+    answer only the most specific one)."""
+    return isinstance(instance, Page) and type(instance) is not Page
+
+
 def forget_deleted_page(sender, instance, **kwargs):
     from .translation_status import forget
 
-    if isinstance(instance, Page) and type(instance) is not Page:
+    if is_specific_page(instance):
         forget(instance)
 
 
@@ -73,7 +79,7 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and type(instance) is not Page:
+    if is_specific_page(instance):
         page_changed(sender, instance)
 
 
@@ -88,7 +94,10 @@ def chrome_changes(sender, instance=None, **kwargs):
 
 
 def connect():
-    from .models import SiteSettings
+    from wagtail.models import PageViewRestriction, Site
+
+    from .models import Partner, SiteSettings, SocialLink
+    from .routing import forget_view_restrictions
 
     page_published.connect(index_published_page, dispatch_uid="search-index-published")
     page_unpublished.connect(forget_unpublished_page, dispatch_uid="search-forget-unpublished")
@@ -97,11 +106,7 @@ def connect():
     post_save.connect(clock_revision, sender=Revision, dispatch_uid="clock-revision")
     post_save.connect(clock_settings, sender=SiteSettings, dispatch_uid="clock-settings")
     post_delete.connect(forget_deleted_page, dispatch_uid="clock-forget-page")
-
-    from wagtail.models import PageViewRestriction
-
-    from .routing import forget_view_restrictions
-
+    page_published.connect(make_renditions, dispatch_uid="renditions-published")
     for name, signal in (
         ("published", page_published),
         ("unpublished", page_unpublished),
@@ -109,16 +114,13 @@ def connect():
     ):
         signal.connect(page_changed, dispatch_uid=f"page-cache-{name}")
     post_delete.connect(page_deleted, dispatch_uid="page-cache-deleted")
-    page_published.connect(make_renditions, dispatch_uid="renditions-published")
-    from wagtail.models import Site
-
-    from .models import Partner, SocialLink
-
-    for model in (SiteSettings, Partner, SocialLink, Site):
-        post_save.connect(chrome_changes, sender=model, dispatch_uid=f"chrome-{model.__name__}")
-        post_delete.connect(chrome_changes, sender=model, dispatch_uid=f"chrome-d-{model.__name__}")
-    for model in (PageViewRestriction,):
-        post_save.connect(forget_view_restrictions, sender=model, dispatch_uid="restrictions-save")
-        post_delete.connect(
-            forget_view_restrictions, sender=model, dispatch_uid="restrictions-delete"
+    for event, signal in (("saved", post_save), ("deleted", post_delete)):
+        for model in (SiteSettings, Partner, SocialLink, Site):
+            signal.connect(
+                chrome_changes, sender=model, dispatch_uid=f"chrome-{model.__name__}-{event}"
+            )
+        signal.connect(
+            forget_view_restrictions,
+            sender=PageViewRestriction,
+            dispatch_uid=f"restrictions-{event}",
         )

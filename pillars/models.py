@@ -2,21 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page
 from wagtail.search import index
 
 from action_portugal.blocks import BodyBlock
-from action_portugal.models import IndexPage, ListingQuerySet, SectionPage
+from action_portugal.models import IndexPage, SectionPage
 from action_portugal.page_cache import depends_on
 from action_portugal.renditions import prefetch_renditions
 from action_portugal.sections import pillar_pages
 
 from .icons import PillarIcon, icon_url
-
-
-class PillarQuerySet(ListingQuerySet):
-    def for_listing(self):
-        return self.live().cards("icon", "summary", "order").order_by("order", "path")
 
 
 class PillarIndexPage(IndexPage):
@@ -43,8 +38,6 @@ class PillarPage(SectionPage):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in lists.")
     )
-
-    objects = PageManager.from_queryset(PillarQuerySet)()
 
     parent_page_types = ["pillars.PillarIndexPage"]
     search_text_fields = ("summary", "body")

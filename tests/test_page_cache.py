@@ -317,3 +317,29 @@ def test_a_silent_channel_is_taken_for_lost(redis_store, monkeypatch):
     with pytest.raises(ConnectionError):
         redis_store.hear(line)
     assert line.pings >= 1
+
+
+def test_a_miss_asks_the_cache_once(client, rf, monkeypatch):
+    """In production the cache is asked in front of Django; on a miss the middleware
+    renders without asking again."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from action_portugal import page_cache
+
+    asked = []
+    store = page_cache.store()
+    monkeypatch.setattr(store, "get_valid", lambda key: asked.append(key))
+    app = page_cache.CachedPagesWSGI(WSGIHandler())
+    replies = []
+    # As the test client does: the test's database connection stays open across the request.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        b"".join(app(rf.get("/en/team/").environ, lambda status, headers: replies.append(status)))
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+    assert replies == ["200 OK"]
+    assert len(asked) == 1

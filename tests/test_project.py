@@ -72,6 +72,19 @@ class TestSettings:
         assert result.returncode != 0
         assert "DEBUG must be true or false" in result.stderr
 
+    def test_the_cdn_to_purge_comes_from_the_environment(self):
+        result = run_python(
+            "from action_portugal.settings import dev as s;"
+            "c = s.WAGTAILFRONTENDCACHE['default'];"
+            "print(c['BACKEND'].rsplit('.', 1)[1], c['ZONEID'], *s.WAGTAILFRONTENDCACHE_LANGUAGES)",
+            FRONTEND_CACHE="cloudflare",
+            CLOUDFLARE_ZONE_ID="zone-1",
+        )
+        assert result.stdout.split() == ["CloudflareBackend", "zone-1", "pt", "en"]
+        mistyped = run_python("import action_portugal.settings.dev", FRONTEND_CACHE="cloudfare")
+        assert mistyped.returncode != 0
+        assert "FRONTEND_CACHE must be one of http, cloudflare, cloudfront" in mistyped.stderr
+
 
 @pytest.mark.django_db
 def test_health_reports_the_database(client):

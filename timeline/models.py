@@ -13,7 +13,7 @@ from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.countries import Country, CountryField
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
 from action_portugal.page_cache import depends_on
-from action_portugal.sections import pillar_pages
+from action_portugal.sections import PAGE_LINK_FIELDS, page_from_values, pillar_pages
 
 STORIES_PER_PAGE = 20
 
@@ -159,25 +159,19 @@ class StoryPage(SectionPage):
         return context
 
     def timeline_neighbours(self):
-        return neighbours(self)
-
-
-NEIGHBOUR_FIELDS = ("pk", "title_pt", "title_en", "url_path_pt", "url_path_en")
-
-
-def neighbours(story):
-    """The stories just before and after ``story`` on its timeline (ordered by date, then
-    by tree position), in one query of two indexed look-ups, however long the timeline."""
-    siblings = StoryPage.objects.live().sibling_of(story, inclusive=False)
-    before = Q(date__lt=story.date) | Q(date=story.date, path__lt=story.path)
-    after = Q(date__gt=story.date) | Q(date=story.date, path__gt=story.path)
-    older = siblings.filter(before).order_by("-date", "-path").values("pk")[:1]
-    newer = siblings.filter(after).order_by("date", "path").values("pk")[:1]
-    rows = StoryPage.objects.filter(Q(pk=Subquery(older)) | Q(pk=Subquery(newer))).values(
-        "date", "path", *NEIGHBOUR_FIELDS
-    )
-    result = {"older": None, "newer": None}
-    for row in rows:
-        side = "older" if (row["date"], row["path"]) < (story.date, story.path) else "newer"
-        result[side] = Page(**{name: row[name] for name in NEIGHBOUR_FIELDS})
-    return result
+        """The stories just before and after this one on its timeline (by date, then by
+        tree position), in one query of two indexed look-ups, however long the
+        timeline."""
+        siblings = StoryPage.objects.live().sibling_of(self, inclusive=False)
+        before = Q(date__lt=self.date) | Q(date=self.date, path__lt=self.path)
+        after = Q(date__gt=self.date) | Q(date=self.date, path__gt=self.path)
+        older = siblings.filter(before).order_by("-date", "-path").values("pk")[:1]
+        newer = siblings.filter(after).order_by("date", "path").values("pk")[:1]
+        rows = StoryPage.objects.filter(Q(pk=Subquery(older)) | Q(pk=Subquery(newer))).values(
+            "date", *PAGE_LINK_FIELDS
+        )
+        result = {"older": None, "newer": None}
+        for row in rows:
+            side = "older" if (row["date"], row["path"]) < (self.date, self.path) else "newer"
+            result[side] = page_from_values(Page, row)
+        return result

@@ -42,7 +42,7 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self, request))
+        context.update(home_sections(request))
         return context
 
 

@@ -4,6 +4,7 @@ README.md lists each variable with its default."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -125,35 +126,32 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 600)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 600)
-# With Redis: pages each process keeps in its own memory, checked against Redis's
-# invalidation counter on every request (0: none).
+# With Redis: pages each process keeps in its own memory, emptied by a Redis message on
+# every invalidation (0: none).
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 256)
 
 # A CDN in front, purged on every publish in both languages (action_portugal.page_cache).
+_FRONTEND_CACHES = {  # FRONTEND_CACHE: Wagtail's backend, and its options from the environment
+    "http": ("HTTPBackend", {"LOCATION": "FRONTEND_CACHE_LOCATION"}),
+    "cloudflare": (
+        "CloudflareBackend",
+        {"BEARER_TOKEN": "CLOUDFLARE_BEARER_TOKEN", "ZONEID": "CLOUDFLARE_ZONE_ID"},
+    ),
+    "cloudfront": ("CloudfrontBackend", {"DISTRIBUTION_ID": "CLOUDFRONT_DISTRIBUTION_ID"}),
+}
 _frontend_cache = env_str("FRONTEND_CACHE", "")
-if _frontend_cache == "http":
+if _frontend_cache:
+    if _frontend_cache not in _FRONTEND_CACHES:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE must be one of {', '.join(_FRONTEND_CACHES)}, not {_frontend_cache!r}"
+        )
+    _backend, _options = _FRONTEND_CACHES[_frontend_cache]
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": env_str("FRONTEND_CACHE_LOCATION", ""),
+            "BACKEND": f"wagtail.contrib.frontend_cache.backends.{_backend}",
+            **{option: env_str(variable, "") for option, variable in _options.items()},
         }
     }
-elif _frontend_cache == "cloudflare":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN", ""),
-            "ZONEID": env_str("CLOUDFLARE_ZONE_ID", ""),
-        }
-    }
-elif _frontend_cache == "cloudfront":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID", ""),
-        }
-    }
-WAGTAILFRONTENDCACHE_LANGUAGES = ["pt", "en"]  # the LANGUAGES below
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Portuguese is the default; every public URL carries its prefix.
 LANGUAGE_CODE = "pt"
 LANGUAGES = [("pt", _("Portuguese")), ("en", _("English"))]
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]  # purged in each
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["action_portugal.formats"]
 USE_I18N = True

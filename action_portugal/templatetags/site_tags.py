@@ -96,17 +96,10 @@ def switch_url(alternate):
 
 @register.simple_tag(takes_context=True)
 def page_url(context, page):
-    """A page's address in the active language, as Wagtail's ``pageurl`` gives it, without
-    a URL reverse per link: the site's root address in this language is known."""
-    request = context.get("request")
-    language = translation.get_language()
-    site = getattr(request, "_wagtail_site", None)
-    if site is not None and page is not None:
-        root_path = getattr(site.root_page, f"url_path_{language}", None)
-        page_path = page.url_path
-        if root_path and page_path and page_path.startswith(root_path):
-            return f"/{language}/{page_path[len(root_path) :]}"
-    return page.get_url(request=request) if page is not None else ""
+    """A page's address in the active language, as Wagtail's ``pageurl`` gives it."""
+    if page is None:
+        return ""
+    return page_url_in(page, translation.get_language(), context.get("request")) or ""
 
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
