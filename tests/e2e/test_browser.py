@@ -19,6 +19,32 @@ def test_every_page_type_passes_axe_on_a_phone(phone, site_url, name, path):
     assert axe_violations(phone) == []
 
 
+# With the content grown, the long lists paginate: their middle pages, with links both
+# ways, and the home page with a photograph on every card.
+LONG_LISTS = [
+    ("/pt/", None),
+    ("/en/", None),
+    ("/pt/equipa/?page=2", "Página 2 de"),
+    ("/en/team/?page=2", "Page 2 of"),
+    ("/pt/testemunhos/?page=2", "Página 2 de"),
+    ("/en/testimonials/?page=2", "Page 2 of"),
+    ("/pt/cronologia/?page=2", "Página 2 de"),
+    ("/en/timeline/?page=2", "Page 2 of"),
+]
+
+
+@pytest.mark.parametrize(("path", "label"), LONG_LISTS, ids=[path for path, _ in LONG_LISTS])
+def test_long_lists_pass_axe_and_fit_a_phone(phone, scaled_site_url, path, label):
+    phone.goto(scaled_site_url + path)
+    assert axe_violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if label:
+        pagination = phone.locator("nav.pagination")
+        assert label in pagination.inner_text()
+        assert pagination.locator('a[rel="prev"]').count() == 1
+        assert pagination.locator('a[rel="next"]').count() == 1
+
+
 @pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])
 def test_phone_layout_and_skip_link(phone, site_url, name, path):
     phone.goto(site_url + path)
