@@ -7,6 +7,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from action_portugal.middleware import status as database_status
+
 
 def pytest_sessionfinish(session, exitstatus):
     """In CI (CI_FORBID_SKIPS=1) a skipped test fails the run: nothing is left unchecked."""
@@ -36,6 +38,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     clear_caches()  # Wagtail caches site root paths per language, and renditions
+    database_status.__init__()  # a worker's knowledge of an outage, as at start
     # A request leaves its language active in the thread; each test starts from the default.
     translation.activate(settings.LANGUAGE_CODE)
     yield

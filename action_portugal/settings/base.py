@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "action_portugal.page_cache.PageCacheMiddleware",
     "action_portugal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above everything that may query the database: while it is down, the 503 page.
+    "action_portugal.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +97,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # libpq waits as long as the network does for a host that does not answer.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (shared by every app server), local memory otherwise.

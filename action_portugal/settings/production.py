@@ -24,7 +24,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
         "min_size": env_int("DATABASE_POOL_MIN", 1),
         "max_size": env_int("DATABASE_POOL_MAX", 4),
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        # A worker uses one connection at a time: a request waits for the pool only while
+        # it cannot connect, and should then soon get the 503 page.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+        # psycopg_pool retries a lost connection with doubling delays for 5 minutes, so
+        # after a long outage its next try could be a minute away; giving up sooner
+        # leaves the retry to the next request, at once.
+        "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 5),
+        # (A broken connection is discarded when handed out: with CONN_HEALTH_CHECKS,
+        # Django gives the pool ConnectionPool.check_connection.)
     }
     # Server-side parameters let psycopg prepare the queries a page repeats, so PostgreSQL
     # plans them once per connection instead of on every request.
