@@ -214,6 +214,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Every uploaded image is decoded in full before it is kept (action_portugal.uploads).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "action_portugal.uploads.SiteImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# Width x height x frames. 40 million takes a 36-megapixel camera photo; decoded, that is
+# about 160 MB of memory per rendition job, and it stays under Pillow's own warning (~89M).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pt", "Português"), ("en", "English")]
 # Slug changes and moves make redirects in both languages (action_portugal.redirects);
 # Wagtail's own would cover the admin's language only (STACK.md pitfall 7).
