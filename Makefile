@@ -29,8 +29,9 @@ run: install
 
 # The production server, as the Docker image runs it: collected static files, migrations,
 # gunicorn with WEB_CONCURRENCY workers and production settings (and, on an empty
-# database, the programme's content). SECRET_KEY defaults to a throw-away one for trying
-# it out; over plain HTTP, set SECURE_COOKIES=false to sign in.
+# database, the programme's content). For trying it out on one's own machine: SECRET_KEY
+# defaults to a throw-away one, and plain HTTP is served as is (SECURE_SSL_REDIRECT and
+# SECURE_COOKIES default to false here, true in production).
 serve: install
 	DJANGO_SETTINGS_MODULE=action_portugal.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
@@ -39,6 +40,7 @@ serve: install
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	sh -c 'PYTHON_BIN=$(PY) scripts/migrate && $(PY) manage.py load_demo_content --if-empty'
 	DJANGO_SETTINGS_MODULE=action_portugal.settings.production MIGRATE_ON_START=false \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_COOKIES="$${SECURE_COOKIES:-false}" \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	PYTHON_BIN=$(PY) GUNICORN_BIN=$(VENV)/bin/gunicorn PORT=$(PORT) BIND_ADDRESS=$(HOST) \
 	scripts/start

@@ -1,10 +1,13 @@
 """Settings shared by every environment. Deploy-time values come from the environment;
 README.md lists each variable with its default."""
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     # Needed for the system check postgres.E005 on PostgreSQL (STACK.md pitfall 4).
     "django.contrib.postgres",
 ]
@@ -52,8 +56,11 @@ MIDDLEWARE = [
     # First: a cached page is answered before anything else runs (it was stored with the
     # headers the middleware below gave it).
     "action_portugal.page_cache.PageCacheMiddleware",
-    "action_portugal.middleware.HealthCheckMiddleware",
+    # Then the security headers, on every answer below (health checks and error pages
+    # included); the HTTPS redirect leaves the load balancers' health checks alone.
     "django.middleware.security.SecurityMiddleware",
+    "action_portugal.security.SecurityHeadersMiddleware",
+    "action_portugal.middleware.HealthCheckMiddleware",
     # Above everything that may query the database: while it is down, the 503 page.
     "action_portugal.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "action_portugal.routing.CachedSiteMiddleware",
+    # Last: answers a locked-out sign-in with the lock's message (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "action_portugal.urls"
@@ -160,6 +169,29 @@ if _frontend_cache:
         }
     }
 
+# The admin sign-in: 5 failures for one account from one address lock that pair out
+# for 15 minutes; a success clears the count (django-axes, action_portugal.security).
+AUTHENTICATION_BACKENDS = [
+    "action_portugal.security.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCK_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "action_portugal.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "action_portugal.security.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # failures only: no record of who signed in from where
+AXES_VERBOSE = False
+# Behind a proxy, the header holding the visitor's address (e.g. X-Forwarded-For) and
+# how many proxies append to it; unset, the connection's own address counts.
+_client_ip_header = env_str("CLIENT_IP_HEADER", "").strip()
+CLIENT_IP_HEADER = (
+    "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
+)
+TRUSTED_PROXY_COUNT = max(1, env_int("TRUSTED_PROXY_COUNT", 1))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -207,6 +239,92 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
+
+# Content Security Policy (Django's own, through action_portugal.security): the public
+# pages run no script and carry no inline style; the admin's editor runs inline scripts
+# and styles, so it has a policy of its own. Pictures may come from where media is kept.
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+_s3_origins = []
+if AWS_STORAGE_BUCKET_NAME:
+    _custom_domain = env_str("AWS_S3_CUSTOM_DOMAIN", "")
+    _endpoint = env_str("AWS_S3_ENDPOINT_URL", "")
+    _region = env_str("AWS_S3_REGION_NAME", "")
+    if _custom_domain:
+        _s3_origins = [f"https://{_custom_domain}"]
+    elif _endpoint:
+        _s3_origins = [_origin(_endpoint)]
+    else:
+        _s3_origins = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if _region:
+            _s3_origins.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com")
+IMAGE_ORIGINS = sorted(
+    {_origin(MEDIA_URL), _origin(STATIC_URL), *_s3_origins, *env_list("CSP_IMAGE_ORIGINS", [])}
+    - {""}
+)
+_CSP_COMMON = {
+    "default-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+}
+SECURE_CSP = {
+    **_CSP_COMMON,
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *IMAGE_ORIGINS],
+    "frame-ancestors": [CSP.NONE],
+}
+ADMIN_CSP = {
+    **_CSP_COMMON,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *IMAGE_ORIGINS],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],  # the preview panel
+    "frame-ancestors": [CSP.SELF],
+    "worker-src": [CSP.SELF, "blob:"],
+}
+# Features no page of the site uses, refused to anything embedded or injected.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+# Cookies: never readable by scripts (the admin reads the CSRF token from the page), and
+# not sent with cross-site requests. Production makes them HTTPS-only.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # probed over plain HTTP by address
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 WAGTAIL_SITE_NAME = "ACTION/Portugal"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")

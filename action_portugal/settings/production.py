@@ -4,13 +4,20 @@ from .env import env_bool, env_int, env_required
 SECRET_KEY = env_required("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 
-# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (see README).
+# HTTPS only: plain HTTP is redirected, browsers are told (HSTS, a year by default) never
+# to try plain HTTP again, and cookies travel over HTTPS only. Behind a proxy that ends
+# TLS, SECURE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto (the proxy must set it on
+# every request); serving plain HTTP on purpose (trying the server out on one's own
+# machine) takes SECURE_SSL_REDIRECT=false and SECURE_COOKIES=false.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool(
+    "SECURE_COOKIES", True
+)
 
 # WhiteNoise serves the collected static files right after SecurityMiddleware.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

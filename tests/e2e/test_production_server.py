@@ -49,6 +49,7 @@ def production(tmp_path_factory):
         DJANGO_SETTINGS_MODULE="action_portugal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         SECURE_COOKIES="false",
+        SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(tmp_dir / "static"),
         LOG_LEVEL="ERROR",
         REDIS_URL=redis_url,
