@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE ?= action_portugal.settings.dev
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: install browser run serve bench test lint check messages clean
+.PHONY: install browser run serve bench load test lint check messages clean backup restore
 
 install: $(STAMP)
 
@@ -77,6 +77,17 @@ check: install
 messages: install
 	$(PY) manage.py makemessages --locale pt --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*"
+
+# One archive of the database at DATABASE_URL and the files in MEDIA_ROOT (README: Backups).
+# BACKUP=path names it; the default is backups/action-portugal-<UTC time>.tar.
+backup: install
+	$(PY) manage.py backup_site $(if $(BACKUP),--output "$(BACKUP)")
+
+# Put an archive of `make backup` back into an empty DATABASE_URL and MEDIA_ROOT; FORCE=1
+# replaces what is there.
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=path/to/archive.tar [FORCE=1]" >&2; exit 2; }
+	$(PY) manage.py restore_site "$(BACKUP)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
 clean:
 	rm -rf $(VENV) .pytest_cache node_modules
