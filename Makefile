@@ -51,6 +51,13 @@ bench: install
 	@command -v wrk >/dev/null || scripts/install-debian-package wrk
 	PYTHON_BIN=$(PY) $(PY) scripts/bench.py
 
+# The load test (docs/load.md): LOAD_CONNECTIONS (64) for LOAD_SECONDS (60) against the
+# production server, PostgreSQL at LOAD_DATABASE_URL (a database of its own, recreated),
+# Redis; fails on any error or on memory that grows.
+load: install
+	@command -v wrk >/dev/null || scripts/install-debian-package wrk
+	PYTHON_BIN=$(PY) $(PY) scripts/load.py
+
 # What the browser tests need: Chromium from Debian, axe-core from the npm registry.
 browser: node_modules/.installed
 	@test -x "$(CHROMIUM)" || scripts/install-debian-package chromium

@@ -8,29 +8,40 @@ docs/performance.md."""
 import json
 import os
 import platform
-import re
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = os.environ.get("PYTHON_BIN", sys.executable)
-GUNICORN = os.environ.get("GUNICORN_BIN", str(Path(PYTHON).parent / "gunicorn"))
+from harness import (
+    GUNICORN,
+    PYTHON,
+    ROOT,
+    WORKERS,
+    database_name,
+    free_port,
+    fresh_database,
+    machine,
+    prepare_site,
+    production_env,
+    read_wrk,
+    redis_available,
+    require_wrk,
+    run,
+    say,
+    start,
+    start_server,
+    stop,
+    wait_for,
+)
+from harness import wrk as run_wrk
+
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/action_portugal_bench"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 IN_PROCESS_RUNS = int(os.environ.get("BENCH_RUNS", "60"))
 REPORT = ROOT / "docs" / "performance.md"
 
@@ -79,144 +90,21 @@ print(json.dumps(result))
 """
 
 
-def say(message):
-    print(message, flush=True)
-
-
-def run(*command, env, **kwargs):
-    return subprocess.run(command, env=env, cwd=ROOT, check=True, **kwargs)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fresh_database():
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-        version = connection.execute("SHOW server_version").fetchone()[0]
-    return version
-
-
-def redis_available():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        return True
-    except Exception:  # noqa: BLE001 - no Redis: local memory, said in the report
-        return False
-
-
-def wait_for(url, seconds=60):
-    for _ in range(seconds * 5):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"bench: nothing answers at {url}")
-
-
-def start(command, env):
-    return subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-
-
-def stop(process):
-    process.terminate()
-    process.wait(timeout=20)
-
-
 def wrk(base, path):
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{DURATION}s",
-            "--latency",
-            "-H",
-            "Host: 127.0.0.1",
-            base + path,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
-
-    def latency(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.MULTILINE)
-        value, unit = float(match.group(1)), match.group(2)
-        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
-        "errors": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
-    }
-
-
-def machine():
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        match = re.search(r"model name\s*:\s*(.*)", cpuinfo.read_text())
-        cpu = match.group(1) if match else cpu
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
-        memory = f"{kb / 1024 / 1024:.0f} GiB"
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "kernel": platform.release()}
+    return read_wrk(run_wrk(base + path, CONNECTIONS, DURATION))
 
 
 def main():
-    if not shutil.which("wrk"):
-        raise SystemExit("bench: wrk is missing (apt-get install wrk; `make bench` does it)")
+    require_wrk("bench")
     work = Path(tempfile.mkdtemp(prefix="bench-"))
-    say(f"PostgreSQL: fresh database {urlsplit(DATABASE_URL).path.lstrip('/')}")
-    pg_version = fresh_database()
-    use_redis = redis_available()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "action_portugal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_COOKIES": "false",
-        "DATABASE_URL": DATABASE_URL,
-        "STATIC_ROOT": str(work / "static"),
-        "MEDIA_ROOT": str(work / "media"),
-        "WEB_CONCURRENCY": WORKERS,
-        "LOG_LEVEL": "ERROR",
-        "PYTHON_BIN": PYTHON,
-        "GUNICORN_BIN": GUNICORN,
-        "BIND_ADDRESS": "127.0.0.1",
-        "MIGRATE_ON_START": "false",
-        "PAGE_CACHE_ENABLED": "false",
-    }
-    if use_redis:
-        env["REDIS_URL"] = REDIS_URL
-    manage = [PYTHON, "manage.py"]
+    say(f"PostgreSQL: fresh database {database_name(DATABASE_URL)}")
+    pg_version = fresh_database(DATABASE_URL)
+    use_redis = redis_available(REDIS_URL)
+    env = production_env(
+        DATABASE_URL, work, REDIS_URL if use_redis else None, PAGE_CACHE_ENABLED="false"
+    )
     say("Content: migrate, load, scale to 1,000 stories, 100 testimonials, 100 team members")
-    run(*manage, "migrate", "--noinput", env=env, capture_output=True)
-    run(*manage, "load_demo_content", env=env, capture_output=True)
-    run(*manage, "scale_demo_content", "--pictures-everywhere", env=env, capture_output=True)
-    run(*manage, "generate_renditions", env=env, capture_output=True)
-    run("scripts/build-static", env=env, capture_output=True)
+    prepare_site(env, scale=True, pictures_everywhere=True, renditions=True)
 
     say("In process: queries and median server time, page cache off")
     measured = json.loads(
@@ -235,12 +123,9 @@ def main():
     results = {name: {**measured[name]} for name in PAGES}
     for mode, cache_on in (("uncached", "false"), ("cached", "true")):
         port = free_port()
-        server = start(
-            ["scripts/start"], {**env, "PORT": str(port), "PAGE_CACHE_ENABLED": cache_on}
-        )
+        server = start_server(env, port, PAGE_CACHE_ENABLED=cache_on)
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_for(base + "/health/")
             captured = {}
             for name, path in PAGES.items():
                 with urllib.request.urlopen(base + path) as response:  # warm, and capture

@@ -1,0 +1,134 @@
+"""`make load` (scripts/load.py) in a short run: the production server (gunicorn,
+production settings) on PostgreSQL and Redis, under 8 connections for 3 seconds. The
+script must report no errors and stable memory, and the report it writes must read back
+with figures that agree with each other."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS, CONNECTIONS = 3, 8
+
+
+def load_database_url():
+    """A database of its own, on the PostgreSQL the suite uses (DATABASE_URL) or the
+    machine's."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        url = "postgres://postgres@127.0.0.1:5432/action_portugal"
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_load_test"))
+
+
+def require_postgresql(url):
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    try:
+        psycopg.connect(admin, connect_timeout=5).close()
+    except psycopg.OperationalError as error:
+        pytest.fail(f"The load script needs PostgreSQL at {admin}: {error}")
+
+
+def require_wrk():
+    if not shutil.which("wrk"):
+        subprocess.run([str(ROOT / "scripts" / "install-debian-package"), "wrk"], check=True)
+    assert shutil.which("wrk"), "wrk is missing: apt-get install wrk"
+
+
+def figures(report):
+    """The report's table of figures: name -> value, as written."""
+    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", report, re.MULTILINE)
+    return {name: value for name, value in rows if name not in ("figure", "---")}
+
+
+def number(text):
+    return float(re.fullmatch(r"-?[\d.]+", text.strip()).group())
+
+
+@pytest.fixture(scope="module")
+def short_run(tmp_path_factory):
+    database_url = load_database_url()
+    require_postgresql(database_url)
+    require_wrk()
+    report = tmp_path_factory.mktemp("load") / "load.md"
+    env = {
+        **os.environ,
+        "PYTHON_BIN": sys.executable,
+        "LOAD_DATABASE_URL": database_url,
+        "LOAD_REDIS_URL": os.environ.get("TEST_REDIS_URL_LOAD", "redis://127.0.0.1:6379/10"),
+        "LOAD_SECONDS": str(SECONDS),
+        "LOAD_CONNECTIONS": str(CONNECTIONS),
+        "LOAD_WARMUP_SECONDS": "2",
+        "LOAD_SAMPLE_SECONDS": "0.25",
+        "LOAD_SCALE": "false",
+        "LOAD_REPORT": str(report),
+    }
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "load.py")],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    return output, report.read_text()
+
+
+def test_reports_no_errors_and_stable_memory(short_run):
+    output, report = short_run
+    table = figures(report)
+    assert table["errors"] == "0"
+    assert table["socket errors"] == "connect 0, read 0, write 0, timeout 0"
+    assert table["answers other than 200"] == "0"
+    assert table["workers replaced"] == "0"
+    assert table["errors in the server's log"] == "0"
+    assert "- met: zero errors (0)" in report
+    assert "- met: stable memory" in report
+    assert "load: PASSED" in output
+    assert report.strip() in output  # what it printed is what it wrote
+
+
+def test_report_figures_agree(short_run):
+    _output, report = short_run
+    table = figures(report)
+    assert int(table["connections"]) == CONNECTIONS
+    assert int(table["duration s"]) == SECONDS
+    requests = int(table["requests"])
+    assert requests > 0
+    assert number(table["req/s"]) == pytest.approx(requests / SECONDS, rel=0.2)
+    assert 0 < number(table["latency p50 ms"]) <= number(table["latency p99 ms"])
+    # Every answer the load counted was a 200, some from the page cache, some passed on.
+    assert table["answers by status"] == f"200: {requests}"
+    cache = dict(re.findall(r'"(\w+)": (\d+)', table["answers by X-Cache"]))
+    assert sum(map(int, cache.values())) == requests
+    assert int(cache["hit"]) > 0 and int(cache["bypass"]) > 0
+    assert int(table["answered by Django (not from the page cache)"]) == requests - int(
+        cache["hit"]
+    )
+
+    start, peak, end = (number(table[f"memory {which} MiB"]) for which in ("start", "peak", "end"))
+    assert 0 < start <= peak and end <= peak
+    first = number(table["memory first half mean MiB"])
+    second = number(table["memory second half mean MiB"])
+    assert number(table["memory growth %"]) == pytest.approx((second / first - 1) * 100, abs=0.1)
+    assert int(table["memory samples"].split()[0]) >= 4
+    assert int(table["server processes"]) >= 2  # gunicorn's master and its workers
+    low, high = map(int, table["PostgreSQL connections min / max"].split(" / "))
+    assert 0 < low <= high
+
+    # The access log's answers by address: the whole mix, in both languages, only 200s.
+    rows = re.findall(r"^\| ([^|]+?) \| (\d+) \| ([^|]+?) \|$", report, re.MULTILINE)
+    addresses = {name for name, _count, _statuses in rows}
+    for expected in ("home (pt)", "home (en)", "home (pt), bypass", "search (pt)", "sitemap"):
+        assert expected in addresses
+    assert all(statuses == f"200: {count}" for _name, count, statuses in rows)
