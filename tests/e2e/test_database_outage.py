@@ -277,23 +277,18 @@ def test_while_the_database_is_down(outage, browser):
             assert reply.text == seen[server.name, path]
             assert reply.seconds < 1, (server.name, path, reply.seconds)
 
-        # Any other page: the 503 page, in the address's language. The first request a
-        # worker makes finds the database gone (with the pool: after the pool's timeout);
-        # after that, the worker answers at once.
-        first = [fetch(server.base, UNCACHED["pt"]) for _ in range(server.workers * 2)]
-        for reply in first:
-            assert_unavailable_page(reply, "pt")
-        then = [fetch(server.base, UNCACHED[language]) for language in ("en", "pt", "en")]
-        for reply, language in zip(then, ("en", "pt", "en"), strict=True):
+        # Any other page: the 503 page, in the address's language. The first request each
+        # worker gets finds the database gone (with the pool: after the pool's timeout);
+        # after that, that worker answers at once. Which worker takes a request is up to
+        # the kernel, so: at most one slow answer per worker, however many are asked.
+        languages = ["pt", "en"] * (server.workers * 3)
+        replies = [fetch(server.base, UNCACHED[language]) for language in languages]
+        for reply, language in zip(replies, languages, strict=True):
             assert_unavailable_page(reply, language)
-            assert reply.seconds < 1, (server.name, reply.seconds)
-        assert max(reply.seconds for reply in first) < 5
-        print(
-            f"\n{server.name}: first 503s after",
-            [f"{reply.seconds:.2f}s" for reply in first],
-            "then",
-            [f"{reply.seconds:.3f}s" for reply in then],
-        )
+        seconds = [reply.seconds for reply in replies]
+        assert max(seconds) < 5, seconds
+        assert sum(second >= 1 for second in seconds) <= server.workers, seconds
+        print(f"\n{server.name}: 503s after", [f"{second:.2f}s" for second in seconds])
         for language in ("pt", "en"):
             assert_unavailable_page(fetch(server.base, f"/{language}/equipa/?page=2"), language)
 
