@@ -22,6 +22,19 @@ def in_every_language(*field_names: str) -> list[str]:
     return [localized_name(name, code) for name in field_names for code in LANGUAGE_CODES]
 
 
+def searchable_in_every_language(*field_names: str) -> list:
+    """Search index fields for every language's column of these translated fields. Wagtail
+    keeps one index entry per page, written in the language of whoever saves it: without
+    these, a page last saved from the English admin is found only by its English words."""
+    from wagtail.search import index
+
+    return [index.SearchField(column) for column in in_every_language(*field_names)] + [
+        index.AutocompleteField(column)
+        for column in in_every_language(*field_names)
+        if column.startswith("title_")
+    ]
+
+
 def has_text(value) -> bool:
     if isinstance(value, StreamValue):
         return len(value) > 0

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from action_portugal.blocks import BodyBlock
+from action_portugal.i18n import searchable_in_every_language
 from action_portugal.models import IndexPage, SectionPage
 from action_portugal.page_cache import depends_on
 from action_portugal.renditions import prefetch_renditions
@@ -49,7 +49,7 @@ class PillarPage(SectionPage):
         FieldPanel("icon"),
         FieldPanel("order"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [*SectionPage.search_fields, *searchable_in_every_language("summary")]
 
     class Meta:
         verbose_name = _("area of work")

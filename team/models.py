@@ -2,9 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PageManager
-from wagtail.search import index
 
 from action_portugal.countries import CountryListField, country_names
+from action_portugal.i18n import searchable_in_every_language
 from action_portugal.models import (
     DerivedTitleMixin,
     IndexPage,
@@ -103,8 +103,7 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     ]
     search_fields = [
         *SectionPage.search_fields,
-        index.SearchField("role"),
-        index.SearchField("bio"),
+        *searchable_in_every_language("name", "role", "bio"),
     ]
 
     class Meta:

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PageManager
-from wagtail.search import index
 
 from action_portugal.countries import CountryField
+from action_portugal.i18n import searchable_in_every_language
 from action_portugal.models import (
     DerivedTitleMixin,
     IndexPage,
@@ -89,9 +89,7 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     ]
     search_fields = [
         *SectionPage.search_fields,
-        index.SearchField("quote"),
-        index.SearchField("name"),
-        index.SearchField("institution"),
+        *searchable_in_every_language("quote", "name", "institution"),
     ]
 
     def get_context(self, request, *args, **kwargs):

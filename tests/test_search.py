@@ -150,3 +150,28 @@ class TestEntries:
         SearchEntry.objects.all().delete()
         call_command("update_search_entries", stdout=open("/dev/null", "w"))  # noqa: SIM115
         assert SearchEntry.objects.filter(title="Estudos atuariais", language="pt").exists()
+
+
+class TestAdminSearch:
+    """Staff find a page by its words in either language, whichever language the admin
+    was in when the page was last saved (Wagtail keeps one index entry per page)."""
+
+    @pytest.mark.parametrize(
+        ("saved_in", "query", "found_by"),
+        [("en", "atuariais", "pt"), ("pt", "actuarial", "en")],
+    )
+    def test_a_page_saved_in_one_admin_language_is_found_by_the_others_words(
+        self, client, saved_in, query, found_by
+    ):
+        from pillars.models import PillarPage
+        from tests.admin_forms import edit_form_data
+        from tests.staff import member_of
+
+        page = PillarPage.objects.get(slug_pt="estudos-atuariais")
+        client.force_login(member_of("Editors", "editor", language=saved_in))
+        data = edit_form_data(client, page, publish=False, summary_pt="Resumo revisto.")
+        assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+
+        client.force_login(member_of("Translators", "tradutora", language=found_by))
+        response = client.get("/admin/pages/search/", {"q": query})
+        assert page.pk in [result.pk for result in response.context["pages"]]

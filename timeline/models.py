@@ -7,10 +7,10 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.search import index
 
 from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.countries import Country, CountryField
+from action_portugal.i18n import searchable_in_every_language
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
 from action_portugal.page_cache import depends_on
 from action_portugal.sections import PAGE_LINK_FIELDS, page_from_values, pillar_pages
@@ -141,7 +141,7 @@ class StoryPage(SectionPage):
         FieldPanel("country"),
         FieldPanel("pillars", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [*SectionPage.search_fields, *searchable_in_every_language("summary")]
 
     class Meta:
         verbose_name = _("story")

@@ -13,6 +13,7 @@ from action_portugal.i18n import (
     fallback_order,
     has_text,
     localized_name,
+    searchable_in_every_language,
 )
 from action_portugal.page_cache import cache_variant, depends_on, mark_cacheable
 from action_portugal.permissions import PublishersMoveMixin
@@ -89,6 +90,7 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
     """What every page of the site shares: served cheaply, its own pictures in one query,
     previewed in both languages, moved and deleted only by those who may publish."""
 
+    search_fields = [*Page.search_fields, *searchable_in_every_language("title")]
     route_select_related: tuple[str, ...] = ()
     # Relations kept with the page where it is cached as a site's root page.
     cached_relations: tuple[str, ...] = ()
