@@ -107,6 +107,34 @@ def start_server(env, log_path):
     pytest.fail(f"a test server did not start: {Path(log_path).read_text()}")
 
 
+def start_production_server(env, log_path, workers):
+    """``scripts/start`` (gunicorn with ``workers`` workers, the settings ``env`` names) in
+    a process of its own, once ``/health/`` answers 200; returns (process, base URL)."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(ROOT / "scripts" / "start")],
+        env={
+            **env,
+            "PORT": str(port),
+            "BIND_ADDRESS": "127.0.0.1",
+            "WEB_CONCURRENCY": str(workers),
+            "MIGRATE_ON_START": "false",
+            "GUNICORN_BIN": str(Path(sys.executable).parent / "gunicorn"),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=open(log_path, "w"),  # noqa: SIM115 - lives as long as the server
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=1)
+            return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    pytest.fail(f"a production server did not start: {Path(log_path).read_text()}")
+
+
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("e2e-site")

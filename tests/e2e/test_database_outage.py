@@ -22,18 +22,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ..services import fresh_redis
-from .conftest import ROOT, _free_port, axe_violations
+from ..test_database_outage import HEADINGS, TRY_AGAIN
+from .conftest import ROOT, _free_port, axe_violations, start_production_server
 
 pytestmark = pytest.mark.e2e
 
-HEADINGS = {
-    "pt": "Esta página está temporariamente indisponível",
-    "en": "This page is temporarily unavailable",
-}
-TRY_AGAIN = {
-    "pt": "Tente de novo dentro de alguns minutos.",
-    "en": "Please try again in a few minutes.",
-}
 WARMED = ["/pt/", "/en/", "/pt/equipa/", "/en/timeline/"]
 UNCACHED = {"pt": "/pt/pesquisa/?q=atuarial", "en": "/en/search/?q=actuarial"}
 SESSION = """
@@ -151,32 +144,9 @@ class Server:
 
 
 def start_server(name, env, tmp_dir, workers, **extra_env):
-    port = _free_port()
     log = tmp_dir / f"{name}.log"
-    process = subprocess.Popen(
-        [str(ROOT / "scripts" / "start")],
-        env={
-            **env,
-            **extra_env,
-            "PORT": str(port),
-            "BIND_ADDRESS": "127.0.0.1",
-            "WEB_CONCURRENCY": str(workers),
-            "MIGRATE_ON_START": "false",
-            "GUNICORN_BIN": str(Path(sys.executable).parent / "gunicorn"),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=open(log, "w"),  # noqa: SIM115 - lives as long as the server
-    )
-    server = Server(name, f"http://127.0.0.1:{port}", workers, log, process)
-    for _ in range(150):
-        try:
-            if fetch(server.base, "/health/").status == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.terminate()
-    pytest.fail(f"the {name} server did not start: {server.log_text()}")
+    process, base = start_production_server({**env, **extra_env}, log, workers)
+    return Server(name, base, workers, log, process)
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,13 @@ import re
 import secrets
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from ..services import fresh_redis
-from .conftest import ROOT, _free_port, prepare_site
+from .conftest import ROOT, prepare_site, start_production_server
 
 pytestmark = pytest.mark.e2e
 WORKERS = 3
@@ -60,30 +59,7 @@ def production(tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(ROOT / "scripts" / "start")],
-        env={
-            **env,
-            "PORT": str(port),
-            "BIND_ADDRESS": "127.0.0.1",
-            "WEB_CONCURRENCY": str(WORKERS),
-            "MIGRATE_ON_START": "false",
-            "GUNICORN_BIN": str(Path(sys.executable).parent / "gunicorn"),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_dir / "server.log", "w"),  # noqa: SIM115 - lives as long as the server
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/health/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        pytest.fail((tmp_dir / "server.log").read_text())
+    server, base = start_production_server(env, tmp_dir / "server.log", WORKERS)
     yield base, server.pid, env["DATABASE_URL"]
     server.terminate()
     server.wait(timeout=20)
