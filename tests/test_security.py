@@ -137,6 +137,15 @@ class TestHeaders:
     def test_pictures_may_come_from_where_media_is_kept(self, settings):
         assert set(settings.IMAGE_ORIGINS) <= set(settings.SECURE_CSP["img-src"])
 
+    def test_static_files_on_a_cdn_are_allowed_in_both_policies(self):
+        cdn = "https://static.example.org"
+        values = production_values("SECURE_CSP", "ADMIN_CSP", STATIC_URL=f"{cdn}/static/")
+        for policy_name in ("SECURE_CSP", "ADMIN_CSP"):
+            csp = values[policy_name]
+            for directive in ("script-src", "style-src", "font-src", "img-src"):
+                assert cdn in csp[directive], (policy_name, directive)
+        assert "'unsafe-inline'" not in values["SECURE_CSP"]["script-src"]
+
     @pytest.mark.parametrize("url", ["/pt/", "/en/equipa-nao-existe/", LOGIN, "/health/"])
     def test_every_response_carries_the_other_headers(self, client, url):
         response = client.get(url)

@@ -263,9 +263,11 @@ if AWS_STORAGE_BUCKET_NAME:
         _s3_origins = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
         if _region:
             _s3_origins.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com")
+# Static files from another origin (STATIC_URL on a CDN) bring the stylesheet, the icons
+# and the admin's scripts with them.
+STATIC_ORIGINS = [origin for origin in (_origin(STATIC_URL),) if origin]
 IMAGE_ORIGINS = sorted(
-    {_origin(MEDIA_URL), _origin(STATIC_URL), *_s3_origins, *env_list("CSP_IMAGE_ORIGINS", [])}
-    - {""}
+    {_origin(MEDIA_URL), *STATIC_ORIGINS, *_s3_origins, *env_list("CSP_IMAGE_ORIGINS", [])} - {""}
 )
 _CSP_COMMON = {
     "default-src": [CSP.SELF],
@@ -273,22 +275,22 @@ _CSP_COMMON = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "font-src": [CSP.SELF],
+    "font-src": [CSP.SELF, *STATIC_ORIGINS],
     "manifest-src": [CSP.SELF],
 }
 SECURE_CSP = {
     **_CSP_COMMON,
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF, *STATIC_ORIGINS],
+    "style-src": [CSP.SELF, *STATIC_ORIGINS],
     "img-src": [CSP.SELF, *IMAGE_ORIGINS],
     "frame-ancestors": [CSP.NONE],
 }
 ADMIN_CSP = {
     **_CSP_COMMON,
-    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "script-src": [CSP.SELF, *STATIC_ORIGINS, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, *STATIC_ORIGINS, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:", *IMAGE_ORIGINS],
-    "font-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, *STATIC_ORIGINS, "data:"],
     "frame-src": [CSP.SELF],  # the preview panel
     "frame-ancestors": [CSP.SELF],
     "worker-src": [CSP.SELF, "blob:"],
