@@ -283,22 +283,38 @@ def bump(*tags):
 # The middleware ---------------------------------------------------------------------------
 
 
+def request_scheme(environ):
+    """``https`` or ``http``, as Django's ``request.scheme`` sees it: a TLS-ending proxy's
+    header (``SECURE_PROXY_SSL_HEADER``, its first value) when settings trust one and the
+    request has it, the server's own scheme otherwise."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
 def cacheable(environ):
     """An anonymous GET or HEAD of a public address (no session: logged-in staff always
-    get a fresh page)."""
+    get a fresh page), and not one over plain HTTP that Django's SecurityMiddleware is to
+    redirect to HTTPS: the cache answers before it, and must not answer for it."""
     return (
         settings.PAGE_CACHE_ENABLED
         and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
         and f"{settings.SESSION_COOKIE_NAME}=" not in environ.get("HTTP_COOKIE", "")
         and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
+        and not (settings.SECURE_SSL_REDIRECT and request_scheme(environ) != "https")
     )
 
 
 def entry_key(environ):
-    """One key per host, path and meaningful query, of a fixed length whatever the
-    address's."""
+    """One key per scheme, host, path and meaningful query, of a fixed length whatever the
+    address's. (A page is kept with the headers it was answered with, and over HTTPS these
+    include HSTS, which Django sends only over HTTPS.)"""
     address = "\n".join(
         (
+            request_scheme(environ),
             environ.get("HTTP_HOST", ""),
             environ.get("PATH_INFO", ""),
             normal_query(environ.get("QUERY_STRING", "")),

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from freezegun import freeze_time
 
-from action_portugal import security
+from action_portugal import page_cache, security
 
 ROOT = settings.BASE_DIR
 PRODUCTION_ENV = ROOT / "docs" / "production.env"
@@ -192,6 +192,70 @@ class TestHttps:
         assert response.status_code == 200
         hsts = response["Strict-Transport-Security"]
         assert hsts == f"max-age={YEAR}; includeSubDomains; preload"
+
+    def test_a_page_cached_over_https_is_never_served_over_plain_http(
+        self, client, rf, https_production
+    ):
+        """The page cache answers before SecurityMiddleware (and, in production, in front
+        of Django): a plain request must still get the redirect, not the cached page."""
+        https_production.PAGE_CACHE_ENABLED = True
+        https = {"x-forwarded-proto": "https"}
+        client.get("/pt/", headers=https)
+        assert client.get("/pt/", headers=https)["X-Cache"] == "hit"
+        response = client.get("/pt/")
+        assert response.status_code == 301
+        assert response["Location"] == "https://testserver/pt/"
+
+        def django_app(environ, start_response):
+            start_response("301 Moved Permanently", [])
+            return [b"Django"]
+
+        app = page_cache.CachedPagesWSGI(django_app)
+        assert b"".join(app(rf.get("/pt/").environ, lambda status, headers: None)) == b"Django"
+        replies = []
+        https_environ = rf.get("/pt/", headers=https).environ
+        app(https_environ, lambda status, headers: replies.append(dict(headers)))
+        assert replies[0]["X-Cache"] == "hit"
+
+    def test_without_the_redirect_each_scheme_has_its_own_cached_page(
+        self, client, https_production
+    ):
+        """HSTS is sent over HTTPS only; a page kept from one scheme is not answered on the
+        other."""
+        https_production.PAGE_CACHE_ENABLED = True
+        https_production.SECURE_SSL_REDIRECT = False
+        https = {"x-forwarded-proto": "https"}
+        for _ in range(2):
+            assert "Strict-Transport-Security" in client.get("/en/", headers=https)
+            plain = client.get("/en/")
+            assert plain.status_code == 200
+            assert "Strict-Transport-Security" not in plain
+        assert plain["X-Cache"] == "hit"
+
+    @pytest.mark.parametrize(
+        ("proxy_header", "forwarded", "server_scheme"),
+        [
+            (None, None, "http"),
+            (None, "https", "http"),
+            (None, None, "https"),
+            (("HTTP_X_FORWARDED_PROTO", "https"), "https", "http"),
+            (("HTTP_X_FORWARDED_PROTO", "https"), " https , http", "http"),
+            (("HTTP_X_FORWARDED_PROTO", "https"), "http, https", "https"),
+            (("HTTP_X_FORWARDED_PROTO", "https"), "HTTPS", "http"),
+            (("HTTP_X_FORWARDED_PROTO", "https"), None, "https"),
+            (("HTTP_X_FORWARDED_PROTO", "https"), "", "http"),
+        ],
+    )
+    def test_the_cache_sees_the_scheme_django_sees(
+        self, settings, proxy_header, forwarded, server_scheme
+    ):
+        from django.core.handlers.wsgi import WSGIRequest
+
+        settings.SECURE_PROXY_SSL_HEADER = proxy_header
+        headers = {} if forwarded is None else {"x-forwarded-proto": forwarded}
+        environ = RequestFactory().get("/pt/", headers=headers).environ
+        environ["wsgi.url_scheme"] = server_scheme
+        assert page_cache.request_scheme(environ) == WSGIRequest(environ).scheme
 
     def test_cookies_are_secure_httponly_and_same_site(self, client, https_production):
         User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
