@@ -1,3 +1,5 @@
+from action_portugal.database_pool import check_connection
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_required
 
@@ -38,8 +40,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         # after a long outage its next try could be a minute away; giving up sooner
         # leaves the retry to the next request, at once.
         "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 5),
-        # (A broken connection is discarded when handed out: with CONN_HEALTH_CHECKS,
-        # Django gives the pool ConnectionPool.check_connection.)
+        # A broken connection is discarded when handed out, and with it every idle one
+        # from before a database restart (action_portugal.database_pool).
+        "check": check_connection,
     }
     # Server-side parameters let psycopg prepare the queries a page repeats, so PostgreSQL
     # plans them once per connection instead of on every request.
