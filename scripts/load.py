@@ -415,7 +415,8 @@ import json
 import django
 django.setup()
 from django.conf import settings
-print(json.dumps(settings.DATABASES["default"].get("OPTIONS", {}).get("pool") or {}))
+pool = settings.DATABASES["default"].get("OPTIONS", {}).get("pool") or {}
+print(json.dumps(pool, default=lambda value: f"{value.__module__}.{value.__qualname__}"))
 """
 
 
