@@ -69,6 +69,7 @@ node_modules/.installed: package.json package-lock.json
 # The test settings, whatever DJANGO_SETTINGS_MODULE says (this Makefile exports the
 # development one for `make run`, and pytest-django prefers the environment to pyproject).
 test: install browser
+	@command -v ip >/dev/null || scripts/install-debian-package iproute2
 	DJANGO_SETTINGS_MODULE=action_portugal.settings.test $(PY) -m pytest
 
 lint: install

@@ -62,6 +62,9 @@ class Cluster:
     which the shared server must never be. initdb and pg_ctl refuse to run as root, so
     as root they run as the ``postgres`` account."""
 
+    host = "127.0.0.1"
+    launcher = ()  # what pg_ctl start runs under (the partition test's network namespace)
+
     def __init__(self):
         self.bin = postgres_bin()
         self.dir = Path(tempfile.mkdtemp(prefix="action-portugal-outage-"))
@@ -74,26 +77,31 @@ class Cluster:
 
     def create(self):
         self.run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        if self.host != "127.0.0.1":  # the site connects from the other end of a link
+            with (self.data / "pg_hba.conf").open("a") as hba:
+                hba.write("host all postgres samenet trust\n")
 
-    def run(self, program, *args, check=True):
+    def run(self, program, *args, check=True, launcher=()):
         command = [str(self.bin / program), *map(str, args)]
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
+        command = [*launcher, *command]
         done = subprocess.run(command, capture_output=True, text=True, cwd=self.dir)
         if check and done.returncode != 0:
             pytest.fail(f"{' '.join(command)}: {done.stdout}{done.stderr}")
         return done
 
     def url(self, name):
-        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+        return f"postgres://postgres@{self.host}:{self.port}/{name}"
 
     def running(self):
         return self.run("pg_ctl", "status", "-D", self.data, check=False).returncode == 0
 
     def start(self):
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off"
+        options = f"-p {self.port} -c listen_addresses={self.host} -k {self.dir} -c fsync=off"
         log = self.dir / "postgres.log"
-        self.run("pg_ctl", "start", "-D", self.data, "-l", log, "-o", options, "-w", "-t", "60")
+        command = ("pg_ctl", "start", "-D", self.data, "-l", log, "-o", options, "-w", "-t", "60")
+        self.run(*command, launcher=self.launcher)
 
     def stop(self, mode="fast"):
         self.run("pg_ctl", "stop", "-D", self.data, "-m", mode, "-w", "-t", "60")
@@ -149,6 +157,65 @@ def start_server(name, env, tmp_dir, workers, **extra_env):
     return Server(name, base, workers, log, process)
 
 
+def site_on(cluster, tmp_dir):
+    """Starts ``cluster`` with a database holding the programme's content, the static files
+    collected: the environment of the production server that uses them."""
+    cluster.create()
+    cluster.start()
+    import psycopg
+
+    with psycopg.connect(cluster.url("postgres"), autocommit=True) as connection:
+        connection.execute("CREATE DATABASE action_portugal_outage")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "action_portugal.settings.production",
+        "DATABASE_URL": cluster.url("action_portugal_outage"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_COOKIES": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "MEDIA_ROOT": str(tmp_dir / "media"),
+        "STATIC_ROOT": str(tmp_dir / "static"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHON_BIN": sys.executable,
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput"], ["load_demo_content"]):
+        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [str(ROOT / "scripts" / "build-static")], env=env, check=True, capture_output=True
+    )
+    return env
+
+
+def start_both_servers(env, tmp_dir, redis_url):
+    """The site with the connection pool and the page cache in Redis, and with persistent
+    connections and the page cache in local memory."""
+    # Three idle connections per worker: a restart leaves several broken ones in a pool.
+    pool = start_server("pool", env, tmp_dir, 2, REDIS_URL=redis_url, DATABASE_POOL_MIN="3")
+    persistent = start_server(
+        "persistent",
+        env,
+        tmp_dir,
+        1,  # local memory is per worker: one worker has seen every page
+        REDIS_URL="",
+        DATABASE_POOL="false",
+        DATABASE_CONN_MAX_AGE="600",
+    )
+    return [pool, persistent]
+
+
+def stop_servers(servers):
+    for server in servers:
+        server.process.terminate()
+    for server in servers:
+        try:
+            server.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+
+
 @pytest.fixture(scope="module")
 def outage(tmp_path_factory):
     """The database server, the two copies of the site, a staff member's session, and the
@@ -157,55 +224,17 @@ def outage(tmp_path_factory):
     cluster = Cluster()
     servers = []
     try:
-        cluster.create()
-        cluster.start()
-        import psycopg
-
-        with psycopg.connect(cluster.url("postgres"), autocommit=True) as connection:
-            connection.execute("CREATE DATABASE action_portugal_outage")
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "action_portugal.settings.production",
-            "DATABASE_URL": cluster.url("action_portugal_outage"),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SECURE_COOKIES": "false",
-            "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "MEDIA_ROOT": str(tmp_dir / "media"),
-            "STATIC_ROOT": str(tmp_dir / "static"),
-            "LOG_LEVEL": "WARNING",
-            "PYTHON_BIN": sys.executable,
-        }
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        for command in (["migrate", "--noinput"], ["load_demo_content"]):
-            subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+        env = site_on(cluster, tmp_dir)
         session = subprocess.run(
-            [*manage, "shell", "-c", SESSION],
+            [sys.executable, str(ROOT / "manage.py"), "shell", "-c", SESSION],
             env=env,
             cwd=ROOT,
             check=True,
             capture_output=True,
             text=True,
         ).stdout.split()[-1]
-        subprocess.run(
-            [str(ROOT / "scripts" / "build-static")], env=env, check=True, capture_output=True
-        )
         redis_url = fresh_redis("TEST_REDIS_URL_OUTAGE", "redis://127.0.0.1:6379/13")
-        # Three idle connections per worker: a restart leaves several broken ones in a pool.
-        servers.append(
-            start_server("pool", env, tmp_dir, 2, REDIS_URL=redis_url, DATABASE_POOL_MIN="3")
-        )
-        servers.append(
-            start_server(
-                "persistent",
-                env,
-                tmp_dir,
-                1,  # local memory is per worker: one worker has seen every page
-                REDIS_URL="",
-                DATABASE_POOL="false",
-                DATABASE_CONN_MAX_AGE="600",
-            )
-        )
+        servers += start_both_servers(env, tmp_dir, redis_url)
         seen = {}
         for server in servers:
             assert fetch(server.base, "/admin/", Cookie=f"sessionid={session}").status == 200
@@ -217,14 +246,7 @@ def outage(tmp_path_factory):
                 seen[server.name, path] = again.text
         yield cluster, servers, session, seen
     finally:
-        for server in servers:
-            server.process.terminate()
-        for server in servers:
-            try:
-                server.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.process.kill()
-                server.process.wait()
+        stop_servers(servers)
         cluster.remove()
 
 
