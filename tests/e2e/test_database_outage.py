@@ -60,12 +60,11 @@ def postgres_bin():
 class Cluster:
     """A PostgreSQL server in a temporary directory, on a free port: the test stops it,
     which the shared server must never be. initdb and pg_ctl refuse to run as root, so
-    as root they run as the ``postgres`` account."""
+    as root they run as the ``postgres`` account. ``launcher`` is what its programs run
+    under (the partition test's network namespace), ``host`` the address it listens on."""
 
-    host = "127.0.0.1"
-    launcher = ()  # what pg_ctl start runs under (the partition test's network namespace)
-
-    def __init__(self):
+    def __init__(self, host="127.0.0.1", launcher=()):
+        self.host, self.launcher = host, launcher
         self.bin = postgres_bin()
         self.dir = Path(tempfile.mkdtemp(prefix="action-portugal-outage-"))
         self.data = self.dir / "data"
@@ -81,11 +80,11 @@ class Cluster:
             with (self.data / "pg_hba.conf").open("a") as hba:
                 hba.write("host all postgres samenet trust\n")
 
-    def run(self, program, *args, check=True, launcher=()):
+    def run(self, program, *args, check=True):
         command = [str(self.bin / program), *map(str, args)]
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
-        command = [*launcher, *command]
+        command = [*self.launcher, *command]
         done = subprocess.run(command, capture_output=True, text=True, cwd=self.dir)
         if check and done.returncode != 0:
             pytest.fail(f"{' '.join(command)}: {done.stdout}{done.stderr}")
@@ -100,8 +99,7 @@ class Cluster:
     def start(self):
         options = f"-p {self.port} -c listen_addresses={self.host} -k {self.dir} -c fsync=off"
         log = self.dir / "postgres.log"
-        command = ("pg_ctl", "start", "-D", self.data, "-l", log, "-o", options, "-w", "-t", "60")
-        self.run(*command, launcher=self.launcher)
+        self.run("pg_ctl", "start", "-D", self.data, "-l", log, "-o", options, "-w", "-t", "60")
 
     def stop(self, mode="fast"):
         self.run("pg_ctl", "stop", "-D", self.data, "-m", mode, "-w", "-t", "60")

@@ -74,9 +74,7 @@ class Network:
 def partition(tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("partition")
     network = Network()
-    cluster = Cluster()
-    cluster.host = network.address
-    cluster.launcher = ("ip", "netns", "exec", network.namespace)
+    cluster = Cluster(network.address, launcher=("ip", "netns", "exec", network.namespace))
     servers = []
     try:
         env = site_on(cluster, tmp_dir)
