@@ -2,16 +2,22 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import documents, media, views
 from .feeds import StoryFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Documents are served by our view only (action_portugal.documents): listed first, its
+    # pattern is Wagtail's own, so it answers every address Wagtail's view would.
+    re_path(
+        r"^documents/(?P<document_id>\d+)/(?P<document_filename>.*)$",
+        documents.serve_document,
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
@@ -20,9 +26,8 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    # Pictures only: no uploaded file may run on the site's origin (action_portugal.media).
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media.serve_picture))
 
 # Every public page lives under its language prefix, /pt/ or /en/; a bare "/" is
 # redirected by LocaleMiddleware to the visitor's language.

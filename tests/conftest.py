@@ -9,6 +9,8 @@ from django.utils import translation
 
 from action_portugal.middleware import status as database_status
 
+from .buckets import s3  # noqa: F401 - the moto bucket fixture, for any test module
+
 
 def pytest_sessionfinish(session, exitstatus):
     """In CI (CI_FORBID_SKIPS=1) a skipped test fails the run: nothing is left unchecked."""
@@ -56,6 +58,33 @@ def home(db):
     from action_portugal.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def editor(client):
+    """The test client signed in as a member of the Editors, in the admin's ``language``."""
+    from .staff import member_of
+
+    def sign_in(language):
+        client.force_login(member_of("Editors", language=language))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def media(settings):
+    """What is stored under MEDIA_ROOT, as relative paths: for checking what an upload
+    left behind."""
+
+    def files():
+        return sorted(
+            os.path.relpath(os.path.join(folder, name), settings.MEDIA_ROOT)
+            for folder, _folders, names in os.walk(settings.MEDIA_ROOT)
+            for name in names
+        )
+
+    return files
 
 
 def soup(response):

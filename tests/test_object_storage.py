@@ -1,49 +1,16 @@
 """With a bucket configured, uploads and renditions live in S3-compatible object
 storage, so every app server sees the same pictures. Tested against moto's S3 server."""
 
-import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from action_portugal.factories import SiteImageFactory
 from timeline.models import StoryPage
 
+from .buckets import BUCKET
 from .conftest import soup
 from .pages import url_in
 
 pytestmark = pytest.mark.django_db
-BUCKET = "action-portugal-media"
-
-
-@pytest.fixture
-def s3(settings, monkeypatch):
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",  # moto's, not a secret
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
-    client.create_bucket(Bucket=BUCKET)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": endpoint,
-                "region_name": "us-east-1",
-                "querystring_auth": False,
-                "file_overwrite": False,
-            },
-        },
-    }
-    yield client, endpoint
-    server.stop()
 
 
 def test_uploads_and_renditions_go_to_the_bucket(client, s3):

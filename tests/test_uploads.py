@@ -25,8 +25,6 @@ from wagtail.models import Collection
 from action_portugal.factories import SiteImageFactory
 from action_portugal.models import SiteImage
 
-from .staff import member_of
-
 pytestmark = pytest.mark.django_db
 
 MB = 1024 * 1024
@@ -207,27 +205,6 @@ HOSTILE = {
     "JPEG named .png": ("photo.png", lambda: encoded("JPEG"), lambda: mismatch("png", "jpeg")),
     "GIF named .webp": ("photo.webp", lambda: encoded("GIF"), lambda: mismatch("webp", "gif")),
 }
-
-
-@pytest.fixture
-def editor(client):
-    def sign_in(language):
-        client.force_login(member_of("Editors", language=language))
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def media(settings):
-    def files():
-        return sorted(
-            os.path.relpath(os.path.join(folder, name), settings.MEDIA_ROOT)
-            for folder, _folders, names in os.walk(settings.MEDIA_ROOT)
-            for name in names
-        )
-
-    return files
 
 
 def contents(image):

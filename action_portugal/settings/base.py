@@ -232,7 +232,8 @@ STORAGES = {
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # Pictures public, documents private (action_portugal.media).
+        "BACKEND": "action_portugal.media.SiteS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
@@ -241,6 +242,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": False,
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # Documents' signed URLs: version 4, the one every AWS region and MinIO accept.
+            "signature_version": "s3v4",
         },
     }
 
@@ -344,6 +347,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 # Width x height x frames. 40 million takes a 36-megapixel camera photo; decoded, that is
 # about 160 MB of memory per rendition job, and it stays under Pillow's own warning (~89M).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Documents are checked by their content (action_portugal.documents) and served only by
+# its view, which checks collection privacy: never from MEDIA_URL or a public bucket URL.
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx"],
+    *["odt", "ods", "odp", "csv", "txt"],
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "action_portugal.documents.SiteDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# With a bucket: how long the signed address a document is redirected to stays valid.
+DOCUMENT_URL_SECONDS = env_int("DOCUMENT_URL_SECONDS", 60)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pt", "Português"), ("en", "English")]
 # Slug changes and moves make redirects in both languages (action_portugal.redirects);
 # Wagtail's own would cover the admin's language only (STACK.md pitfall 7).
@@ -379,8 +393,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Uploaded media served by the app itself, for `make run` and single-container deploys.
-# Set to false when a web server or object storage serves MEDIA_URL.
+# Pictures under MEDIA_URL served by the app itself (action_portugal.media), for `make run`
+# and single-container deploys. Set to false when a web server or object storage serves
+# them (docs/deployment.md says what it may serve).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 WAGTAILIMAGES_IMAGE_MODEL = "action_portugal.SiteImage"
 

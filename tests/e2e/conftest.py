@@ -61,6 +61,18 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+def manage(env, *args):
+    """``manage.py args`` for the site ``env`` describes; what it printed."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def prepare_site(tmp_dir, suffix="e2e", **extra_env):
     """A database of its own with the programme's content and two staff members; returns
     the environment a server of it runs with."""
@@ -73,9 +85,8 @@ def prepare_site(tmp_dir, suffix="e2e", **extra_env):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         **extra_env,
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["load_demo_content"], ["shell", "-c", STAFF]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+        manage(env, *command)
     return env
 
 
@@ -151,9 +162,8 @@ def scaled_site_url(tmp_path_factory):
     picture)."""
     tmp_dir = tmp_path_factory.mktemp("e2e-scaled")
     env = prepare_site(tmp_dir, suffix="scaled")
-    manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["scale_demo_content", "--pictures-everywhere"], ["generate_renditions"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+        manage(env, *command)
     server, base = start_server(env, tmp_dir / "server.log")
     yield base
     server.terminate()
