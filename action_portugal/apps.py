@@ -10,9 +10,18 @@ class ActionPortugalConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        _count_failed_sign_ins()
         _deny_with_403()
         _route_by_address()
         _parse_each_filter_spec_once()
+
+
+def _count_failed_sign_ins():
+    from django.contrib.auth.signals import user_login_failed
+
+    from .security import count_failed_sign_in
+
+    user_login_failed.connect(count_failed_sign_in, dispatch_uid="sign-in-address-throttle")
 
 
 def _route_by_address():

@@ -1,12 +1,38 @@
+from django.core.exceptions import BadRequest
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks.base import BlockWidget
 
 from .i18n import LANGUAGE_CODES, localized_name
 
 
-class DerivedTitlePageForm(WagtailAdminPageForm):
+class MalformedForm(BadRequest):
+    """A form whose data no browser showing the form would send: a 400 (handler400), not a
+    500. It remembers the language the form was being used in, for the 400 page."""
+
+    def __init__(self, field_name):
+        self.language = translation.get_language()
+        super().__init__(f"malformed data for {field_name}")
+
+
+class SitePageForm(WagtailAdminPageForm):
+    """The editor of every page of the site (``SitePageMixin.base_form_class``)."""
+
+    def _widget_data_value(self, widget, html_name):
+        # A StreamField reads its blocks from keys the editor's script writes
+        # (``body_pt-count``, ``body_pt-0-type``...) and fails with KeyError or ValueError
+        # when they are missing or garbled (wagtail#11920): on edit, create and preview.
+        try:
+            return super()._widget_data_value(widget, html_name)
+        except (KeyError, ValueError) as error:
+            if isinstance(widget, BlockWidget):
+                raise MalformedForm(html_name) from error
+            raise
+
+
+class DerivedTitlePageForm(SitePageForm):
     """The editor of a page whose title is made from other fields (see DerivedTitleMixin).
     There is no title field to type a slug from, so an empty slug is made from the name or
     role, in each language, and kept unique among the page's siblings."""

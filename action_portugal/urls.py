@@ -6,10 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import documents, media, views
+from . import documents, media, security, views
 from .feeds import StoryFeed
 
 urlpatterns = [
+    # Throttled in front of Wagtail's own (action_portugal.throttle), at the same names.
+    path(
+        "admin/password_reset/",
+        views.PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Documents are served by our view only (action_portugal.documents): listed first, its
     # pattern is Wagtail's own, so it answers every address Wagtail's view would.
@@ -17,6 +23,11 @@ urlpatterns = [
         r"^documents/(?P<document_id>\d+)/(?P<document_filename>.*)$",
         documents.serve_document,
         name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.document_password,
+        name="wagtaildocs_authenticate_with_password",
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
@@ -34,8 +45,16 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
     path("feed.xml", views.lists_all_pages(StoryFeed()), name="story_feed"),
+    # Sign-in and passwords for private pages, ours before Wagtail's at the same names.
+    path("_util/login/", security.SiteSignInView.as_view(), name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
+handler400 = "action_portugal.views.bad_request"
 handler500 = "action_portugal.views.server_error"

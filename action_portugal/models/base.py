@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
-from action_portugal.forms import DerivedTitlePageForm
+from action_portugal.forms import DerivedTitlePageForm, SitePageForm
 from action_portugal.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
@@ -91,6 +91,7 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
     previewed in both languages, moved and deleted only by those who may publish."""
 
     search_fields = [*Page.search_fields, *searchable_in_every_language("title")]
+    base_form_class = SitePageForm
     route_select_related: tuple[str, ...] = ()
     # Relations kept with the page where it is cached as a site's root page.
     cached_relations: tuple[str, ...] = ()

@@ -56,9 +56,11 @@ MIDDLEWARE = [
     # First: a cached page is answered before anything else runs (it was stored with the
     # headers the middleware below gave it).
     "action_portugal.page_cache.PageCacheMiddleware",
-    # Then the security headers, on every answer below (health checks and error pages
-    # included); the HTTPS redirect leaves the load balancers' health checks alone.
+    # Then the security headers, on every answer below (health checks, the 503 page and,
+    # in production, static files included); the HTTPS redirect leaves the load balancers'
+    # health checks alone.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "action_portugal.security.SecurityHeadersMiddleware",
     "action_portugal.middleware.HealthCheckMiddleware",
     # Above everything that may query the database: while it is down, the 503 page.
@@ -69,10 +71,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "action_portugal.routing.CachedSiteMiddleware",
-    # Last: answers a locked-out sign-in with the lock's message (django-axes).
+    # Last: answers a locked-out sign-in with the lock's message (the lock per address of
+    # action_portugal.throttle, and django-axes').
+    "action_portugal.security.SignInLockMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -195,6 +198,28 @@ CLIENT_IP_HEADER = (
     "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
 )
 TRUSTED_PROXY_COUNT = max(1, env_int("TRUSTED_PROXY_COUNT", 1))
+# Beyond that lock (action_portugal.throttle): name -> (attempts, minutes). Reaching the
+# number within the minutes refuses the address (or the account) for as many minutes;
+# 0 attempts turns a limit off. No lock per account from every address: anyone could
+# then lock an editor out.
+_reset_minutes = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
+_private_minutes = env_int("PRIVATE_PASSWORD_LOCK_MINUTES", 15)
+THROTTLES = {
+    # failed sign-ins (admin and front end) from one address, whatever the accounts
+    "sign-in-address": (
+        env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 10),
+        env_int("LOGIN_ADDRESS_LOCK_MINUTES", 15),
+    ),
+    # password-reset requests for one e-mail address typed, and from one address
+    "password-reset-account": (env_int("PASSWORD_RESET_ACCOUNT_LIMIT", 3), _reset_minutes),
+    "password-reset-address": (env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10), _reset_minutes),
+    # wrong passwords for one private page or collection from one address, and for all
+    "private-password": (env_int("PRIVATE_PASSWORD_FAILURE_LIMIT", 5), _private_minutes),
+    "private-password-address": (
+        env_int("PRIVATE_PASSWORD_ADDRESS_FAILURE_LIMIT", 20),
+        _private_minutes,
+    ),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -336,6 +361,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 WAGTAIL_SITE_NAME = "ACTION/Portugal"
+# Private pages and document collections ask for a sign-in or a password in the site's own
+# pages (action_portugal.security, action_portugal.views); "/" goes on to the visitor's
+# language where Django would send them to /accounts/profile/ (no such page here).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "action_portugal/sign_in.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "action_portugal/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "action_portugal/document_password_required.html"
+LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False

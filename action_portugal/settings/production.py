@@ -44,10 +44,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         # from before a database restart (action_portugal.database_pool).
         "check": check_connection,
     }
-    # Server-side parameters let psycopg prepare the queries a page repeats, so PostgreSQL
-    # plans them once per connection instead of on every request.
+    # Server-side parameters would let PostgreSQL plan repeated queries once per connection,
+    # but they break queries that repeat a parameter across SELECT DISTINCT and ORDER BY or
+    # GROUP BY (each copy becomes its own $n): Wagtail's site lookup for a Translator's
+    # settings page was a 500 (Django ticket #34255, why client-side binding is Django's
+    # default). Off, production runs the SQL the test suite runs.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool(  # noqa: F405
-        "DATABASE_SERVER_SIDE_BINDING", True
+        "DATABASE_SERVER_SIDE_BINDING", False
     )
 
 # Hashed static files are cached for a year by browsers and CDNs; brotli and gzip copies
