@@ -10,7 +10,7 @@ from .i18n import page_url_in
 
 
 class StoryFeed(Feed):
-    """Every live timeline story, newest first, in the language of the feed's URL
+    """Every story visitors may see, newest first, in the language of the feed's URL
     (/pt/feed.xml, /en/feed.xml)."""
 
     feed_type = Atom1Feed
@@ -29,7 +29,7 @@ class StoryFeed(Feed):
         return reverse("story_feed")
 
     def items(self):
-        return StoryPage.objects.live().public().order_by("-date", "-path")
+        return StoryPage.objects.for_visitors().order_by("-date", "-path")
 
     def item_title(self, item):
         return item.title

@@ -10,8 +10,8 @@ Finding the site and its home page costs three queries per request (the site, it
 page, the root's specific row); ``CachedSiteMiddleware`` keeps them in the cache until a
 section or the home page changes.
 
-View restrictions cost two more queries on every page. Until someone restricts a page,
-there is nothing to check; whether any restriction exists is kept in the cache.
+View restrictions cost two more queries on every page. Only a page under a restricted
+path (``privacy.restricted_paths``, kept in the cache) has anything to check.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,9 +22,8 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from . import privacy
 from .i18n import DEFAULT_LANGUAGE, localized_name
-
-RESTRICTIONS_KEY = "page-view-restrictions-exist"
 
 
 def find_page(root, path_components):
@@ -96,16 +95,8 @@ class CachedSiteMiddleware:
         request._wagtail_site = site
 
 
-def view_restrictions_exist():
-    return cache.get_or_set(RESTRICTIONS_KEY, PageViewRestriction.objects.exists, None)
-
-
-def forget_view_restrictions(**kwargs):
-    cache.delete(RESTRICTIONS_KEY)
-
-
 class CheapViewRestrictionsMixin:
     def get_view_restrictions(self):
-        if not view_restrictions_exist():
+        if privacy.is_public(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

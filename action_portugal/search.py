@@ -7,14 +7,17 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.tasks import task
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.blocks import StreamValue
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from .i18n import LANGUAGE_CODES
 from .models import SearchEntry
+from .privacy import is_public, public_q
 
 CONFIGS = {"pt": "portuguese", "en": "english"}
 MAX_QUERY_LENGTH = 200  # longer queries are cut: the first 200 characters say enough
@@ -53,11 +56,7 @@ def page_text(page) -> str:
 
 
 def is_searchable(page) -> bool:
-    return (
-        page.live
-        and hasattr(page, "search_text_fields")
-        and not page.get_view_restrictions().exists()
-    )
+    return page.live and hasattr(page, "search_text_fields") and is_public(page)
 
 
 def index_page(page):
@@ -84,6 +83,17 @@ def forget_page(page):
     SearchEntry.objects.filter(page_id=page.pk).delete()
 
 
+@task
+def index_subtree(page_id):
+    """A page and every page under it, after their privacy changed: entries for those now
+    public, none for the others. (Results are filtered by privacy as they are searched, so
+    visitors never wait for this.)"""
+    root = Page.objects.filter(pk=page_id).first()
+    if root is not None:
+        for page in Page.objects.descendant_of(root, inclusive=True).specific():
+            index_page(page)
+
+
 # Searching ----------------------------------------------------------------------------
 
 
@@ -96,7 +106,11 @@ def clean_query(raw: str) -> str:
 def search(query: str, language: str):
     """Live entries matching ``query`` in ``language``, best first, each with a
     ``headline`` (safe HTML, the matches in <mark>)."""
-    entries = SearchEntry.objects.filter(language=language, page__live=True).select_related("page")
+    entries = (
+        SearchEntry.objects.filter(language=language, page__live=True)
+        .filter(public_q("page__"))
+        .select_related("page")
+    )
     if not query:
         return entries.none()
     if connection.vendor == "postgresql":

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from .i18n import in_every_language
 from .page_cache import depends_on
+from .privacy import visible
 from .renditions import prefetch_renditions
 
 HOME_STORIES = 3
@@ -108,7 +109,7 @@ def section_pages(request):
         cached = (
             cached_pages(
                 f"sections-{site.pk}",
-                Page.objects.child_of(site.root_page).live().in_menu().order_by("path"),
+                visible(Page.objects.child_of(site.root_page)).in_menu().order_by("path"),
             )
             if site
             else []
@@ -125,7 +126,7 @@ def pillar_pages():
 
     return cached_pages(
         "pillars",
-        PillarPage.objects.live().order_by("order", "path"),
+        visible(PillarPage.objects.all()).order_by("order", "path"),
         model=PillarPage,
         extra_fields=("icon", "order", *in_every_language("summary")),
     )

@@ -1,9 +1,12 @@
 """What happens when editors save and publish: the search, the redirects and the
 translation clocks follow."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import privacy
 
 
 def index_published_page(sender, instance, **kwargs):
@@ -78,6 +81,32 @@ def page_changed(sender, instance, **kwargs):
     )
 
 
+def page_moved(sender, instance, **kwargs):
+    """A move changes the tree paths of the page and everything under it, and so which of
+    them a restriction covers, and the addresses of all of them: every page is renewed."""
+    privacy.forget()
+    chrome_changes(sender, instance)
+
+
+def privacy_changed(sender, instance, **kwargs):
+    """A restriction set, changed or removed, on a page or a collection of documents: any
+    page may show one that stopped (or started again) being public, so every cached page is
+    renewed and the CDN purged, now and again once the change is committed (a render in
+    between could have kept the old list); the search entries of the pages under it follow,
+    in the background (searches filter by privacy meanwhile)."""
+    from .search import index_subtree
+
+    def renew():
+        privacy.forget()
+        chrome_changes(sender, instance, **kwargs)
+
+    renew()
+    transaction.on_commit(renew)
+    page_id = getattr(instance, "page_id", None)
+    if page_id is not None and not kwargs.get("raw"):
+        transaction.on_commit(lambda: index_subtree.enqueue(page_id))
+
+
 def page_deleted(sender, instance, **kwargs):
     if is_specific_page(instance):
         page_changed(sender, instance)
@@ -94,10 +123,9 @@ def chrome_changes(sender, instance=None, **kwargs):
 
 
 def connect():
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
     from .models import Partner, SiteSettings, SocialLink
-    from .routing import forget_view_restrictions
 
     page_published.connect(index_published_page, dispatch_uid="search-index-published")
     page_unpublished.connect(forget_unpublished_page, dispatch_uid="search-forget-unpublished")
@@ -113,14 +141,14 @@ def connect():
         ("moved", post_page_move),
     ):
         signal.connect(page_changed, dispatch_uid=f"page-cache-{name}")
+    post_page_move.connect(page_moved, dispatch_uid="privacy-moved")
     post_delete.connect(page_deleted, dispatch_uid="page-cache-deleted")
     for event, signal in (("saved", post_save), ("deleted", post_delete)):
         for model in (SiteSettings, Partner, SocialLink, Site):
             signal.connect(
                 chrome_changes, sender=model, dispatch_uid=f"chrome-{model.__name__}-{event}"
             )
-        signal.connect(
-            forget_view_restrictions,
-            sender=PageViewRestriction,
-            dispatch_uid=f"restrictions-{event}",
-        )
+        for model in (PageViewRestriction, CollectionViewRestriction):
+            signal.connect(
+                privacy_changed, sender=model, dispatch_uid=f"privacy-{model.__name__}-{event}"
+            )

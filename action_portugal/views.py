@@ -29,6 +29,7 @@ from . import throttle
 from .forms import MalformedForm
 from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, page_languages, page_url_in
 from .page_cache import LISTS, mark_cacheable
+from .privacy import visible
 from .security import client_ip
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -94,7 +95,7 @@ def sitemap(request):
     alternates and x-default (Wagtail's sitemap lists one language and no alternates)."""
     site = Site.find_for_request(request)
     pages = (
-        Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
+        visible(Page.objects.descendant_of(site.root_page, inclusive=True)).specific()
         if site
         else Page.objects.none()
     )

@@ -32,7 +32,7 @@ class TeamMemberQuerySet(ListingQuerySet):
             default=len(TeamGroup.values),
         )
         return (
-            self.live()
+            self.for_visitors()
             .with_image("photo")
             .cards("photo", "name", "role", "group", "countries", "order")
             .order_by(group_rank, "order", "path")

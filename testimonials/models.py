@@ -22,7 +22,7 @@ PER_PAGE = 12
 class TestimonialQuerySet(ListingQuerySet):
     def for_listing(self):
         return (
-            self.live()
+            self.for_visitors()
             .with_image("photo")
             .cards("photo", "quote", "name", "position", "institution", "country")
             .order_by("path")

@@ -27,7 +27,7 @@ class DatePrecision(models.TextChoices):
 class StoryQuerySet(ListingQuerySet):
     def for_listing(self):
         return (
-            self.live()
+            self.for_visitors()
             .cards("summary", "date", "date_precision", "country")
             .order_by("-date", "-path")
         )
@@ -162,7 +162,7 @@ class StoryPage(SectionPage):
         """The stories just before and after this one on its timeline (by date, then by
         tree position), in one query of two indexed look-ups, however long the
         timeline."""
-        siblings = StoryPage.objects.live().sibling_of(self, inclusive=False)
+        siblings = StoryPage.objects.for_visitors().sibling_of(self, inclusive=False)
         before = Q(date__lt=self.date) | Q(date=self.date, path__lt=self.path)
         after = Q(date__gt=self.date) | Q(date=self.date, path__gt=self.path)
         older = siblings.filter(before).order_by("-date", "-path").values("pk")[:1]

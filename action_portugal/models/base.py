@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from action_portugal import privacy
 from action_portugal.forms import DerivedTitlePageForm, SitePageForm
 from action_portugal.i18n import (
     DEFAULT_LANGUAGE,
@@ -63,6 +64,10 @@ CARD_PAGE_FIELDS = ("path", "depth", "live", "content_type", "url_path", "title"
 
 
 class ListingQuerySet(PageQuerySet):
+    def for_visitors(self):
+        """Live, and under no view restriction: what a list may show anyone."""
+        return privacy.visible(self)
+
     def with_image(self, field_name):
         """The picture comes with each item; its renditions come for all the pictures of a
         page at once (``action_portugal.renditions.prefetch_renditions``)."""
@@ -102,6 +107,9 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
+        if not privacy.is_public(self):
+            # Served to someone let in (Wagtail marks it never-cache): never kept for others.
+            return response
         depends_on(request, self)
         return mark_cacheable(response, request)
 
