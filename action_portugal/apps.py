@@ -7,7 +7,7 @@ class ActionPortugalConfig(AppConfig):
     verbose_name = _("ACTION/Portugal site")
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks registers itself
 
         signals.connect()
         _count_failed_sign_ins()

@@ -77,3 +77,14 @@ def page_url_in(page, language: str, request=None) -> str | None:
             return f"/{language}/{page_path[len(root_path) :]}"
     with translation.override(language):
         return page.get_url(request=request)
+
+
+def absolute_url(url: str) -> str:
+    """``url`` on the site's configured address (``WAGTAILADMIN_BASE_URL``), never on the
+    request's host or port: whatever a visitor sends in ``Host`` (or a path that starts with
+    ``//``) must not become a canonical link, a sitemap entry or a feed's link, which
+    caches and CDNs keep for everyone. Already absolute addresses (media on a bucket, static
+    files on a CDN) are left as they are."""
+    if url.startswith(("https://", "http://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")

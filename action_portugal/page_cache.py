@@ -471,9 +471,10 @@ def invalidate(page, extra=()):
 
 
 def purge_frontend_cache(pages, everything=False):
-    """Each affected page's real address in each language, and the feeds and sitemap.
-    Wagtail's own language handling swaps the /pt/ and /en/ prefixes, which with
-    translated slugs gives addresses that do not exist: the real ones are added here."""
+    """Each affected page's real address in each language, and the feeds and sitemap, on
+    the site's configured address (the one pages give as canonical). Wagtail's own
+    language handling swaps the /pt/ and /en/ prefixes, which with translated slugs gives
+    addresses that do not exist: the real ones are purged here."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     from django.urls import reverse
@@ -481,25 +482,19 @@ def purge_frontend_cache(pages, everything=False):
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
     from wagtail.models import Page
 
-    from .i18n import LANGUAGE_CODES
+    from .i18n import LANGUAGE_CODES, absolute_url, page_url_in
 
     if everything:
         pages = list(Page.objects.live().filter(depth__gt=1))
     batch = PurgeBatch()
-    root = None
-    for page in pages:
-        for language in LANGUAGE_CODES:
-            with translation.override(language):
-                url = page.get_full_url()
+    for language in LANGUAGE_CODES:
+        for page in pages:
+            url = page_url_in(page, language)
             if url:
-                batch.add_url(url)
-                root = root or url.split("/", 3)[:3]
-    if root:
-        base = "/".join(root)
-        for language in LANGUAGE_CODES:
-            with translation.override(language):
-                batch.add_url(base + reverse("story_feed"))
-        batch.add_url(base + "/sitemap.xml")
+                batch.add_url(absolute_url(url))
+        with translation.override(language):
+            batch.add_url(absolute_url(reverse("story_feed")))
+    batch.add_url(absolute_url(reverse("sitemap")))
     try:
         batch.purge()
     except Exception:  # noqa: BLE001 - a CDN that does not answer must not stop a publish

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .i18n import DEFAULT_LANGUAGE, localized_name
+from .i18n import DEFAULT_LANGUAGE, absolute_url, localized_name
 
 OG_LOCALES = {"pt": "pt_PT", "en": "en_GB"}
 HTML_LANGUAGES = {"pt": "pt-PT", "en": "en-GB"}
@@ -54,20 +54,20 @@ def page_image(page):
     return None
 
 
-def share_image(page, request):
+def share_image(page):
     """``(url, width, height, alt)`` for Open Graph: the page's own picture cut to the
     1200x630 link-preview shape, else the site's card."""
     image = page_image(page)
     if image is not None:
         rendition = image.get_rendition("fill-1200x630|format-jpeg")
         return (
-            request.build_absolute_uri(rendition.url),
+            absolute_url(rendition.url),
             rendition.width,
             rendition.height,
             image.default_alt_text,
         )
     path, width, height = SHARE_IMAGE
-    return request.build_absolute_uri(static(path)), width, height, "ACTION/Portugal"
+    return absolute_url(static(path)), width, height, "ACTION/Portugal"
 
 
 def og_type(page):
@@ -78,13 +78,13 @@ def og_type(page):
 # JSON-LD ------------------------------------------------------------------------------
 
 
-def organization(request, home_url, description=""):
+def organization(home_url, description=""):
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": "ACTION/Portugal",
         "url": home_url,
-        "logo": request.build_absolute_uri(static("img/logo.png")),
+        "logo": absolute_url(static("img/logo.png")),
         "parentOrganization": ILO,
         "areaServed": [str(name) for name in _programme_countries()],
     }
@@ -99,7 +99,7 @@ def _programme_countries():
     return [label for value, label in Country.choices if value not in ("pt", "regional")]
 
 
-def structured_data(page, request, url):
+def structured_data(page, url):
     """The JSON-LD object for a page, or ``None`` for pages that need none."""
     if page is None:
         return None
@@ -108,7 +108,7 @@ def structured_data(page, request, url):
     language = translation.get_language()
     publisher = {"@type": "Organization", "name": "ACTION/Portugal", "parentOrganization": ILO}
     if kind == "HomePage":
-        return organization(request, url, page_description(specific))
+        return organization(url, page_description(specific))
     if kind == "TeamMemberPage":
         data = {
             "@context": "https://schema.org",
@@ -120,7 +120,7 @@ def structured_data(page, request, url):
         if specific.name:
             data["name"] = specific.name
         if specific.photo:
-            data["image"] = share_image(specific, request)[0]
+            data["image"] = share_image(specific)[0]
         if specific.countries:
             data["workLocation"] = [
                 {"@type": "Country", "name": str(name)} for name in specific.country_names
@@ -138,7 +138,7 @@ def structured_data(page, request, url):
             "dateCreated": specific.date.isoformat(),
             "author": publisher,
             "publisher": publisher,
-            "image": [share_image(specific, request)[0]],
+            "image": [share_image(specific)[0]],
         }
         if specific.first_published_at:
             data["datePublished"] = specific.first_published_at.isoformat()

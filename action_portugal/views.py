@@ -27,7 +27,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from . import search as site_search
 from . import throttle
 from .forms import MalformedForm
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, page_languages, page_url_in
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, absolute_url, page_languages, page_url_in
 from .page_cache import LISTS, mark_cacheable
 from .privacy import visible
 from .security import client_ip
@@ -102,8 +102,7 @@ def sitemap(request):
     entries = []
     for page in pages.order_by("path"):
         urls = {
-            code: request.build_absolute_uri(page_url_in(page, code, request))
-            for code in page_languages(page)
+            code: absolute_url(page_url_in(page, code, request)) for code in page_languages(page)
         }
         for url in urls.values():
             entries.append(
@@ -125,7 +124,7 @@ def robots_txt(request):
             search_paths.append(reverse("search"))
     lines = ["User-agent: *", "Disallow: /admin/"]
     lines += [f"Disallow: {path}" for path in search_paths]
-    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

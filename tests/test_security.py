@@ -72,6 +72,12 @@ class TestDeployChecks:
         assert result.returncode != 0
         assert "mail.E001" in result.stderr and "security.W004" in result.stderr
 
+    def test_check_deploy_wants_the_sites_public_address(self):
+        env = {**documented_production_env(), "WAGTAILADMIN_BASE_URL": "http://localhost:8000"}
+        result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+        assert result.returncode != 0
+        assert "action_portugal.W001" in result.stderr
+
     def test_production_is_https_only_by_default(self):
         values = production_values(
             "SECURE_SSL_REDIRECT",

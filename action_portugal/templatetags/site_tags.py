@@ -11,6 +11,7 @@ from action_portugal import seo
 from action_portugal.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
+    absolute_url,
     page_languages,
     page_url_in,
     shown_language,
@@ -33,10 +34,8 @@ def lang_attr(context, obj, field_name):
     return format_html(' lang="{}"', shown)
 
 
-def _absolute(request, url):
-    if url is None:
-        return None
-    return request.build_absolute_uri(url) if request is not None else url
+def _absolute(url):
+    return absolute_url(url) if url is not None else None
 
 
 @register.filter
@@ -69,7 +68,7 @@ def alternates(context):
             {
                 "code": code,
                 "name": LANGUAGE_NAMES.get(code, code),
-                "url": _absolute(request, url),
+                "url": _absolute(url),
                 "path": url,
                 "next": f"{url}?{query}" if query and url else url,
                 "current": code == current,
@@ -172,12 +171,11 @@ def query_with(context, **changes):
 @register.inclusion_tag("components/seo_meta.html", takes_context=True)
 def seo_meta(context, alternates, title=""):
     """Description, Open Graph, Twitter card and JSON-LD for the current page."""
-    request = context.get("request")
     page = context.get("page")
     language = translation.get_language()
     canonical = next((a["url"] for a in alternates if a["current"]), "")
     locale = seo.OG_LOCALES[language]
-    image_url, width, height, alt = seo.share_image(page, request)
+    image_url, width, height, alt = seo.share_image(page)
     description = context.get("meta_description") or seo.page_description(page)
     return {
         "title": title or (own_text(page, "seo_title") or getattr(page, "title", "")),
@@ -190,7 +188,7 @@ def seo_meta(context, alternates, title=""):
         ],
         "image": {"url": image_url, "width": width, "height": height, "alt": alt},
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "json_ld": seo.json_ld(seo.structured_data(page, request, canonical)),
+        "json_ld": seo.json_ld(seo.structured_data(page, canonical)),
     }
 
 
