@@ -1,16 +1,20 @@
 """Pages for visitors, from the cache, and never stale after a publish.
 
 Anonymous GETs of public pages are kept in the shared cache (Redis in production), one
-entry per address (so per language). Each entry records the *tags* it depends on, with
-their versions at render time: ``page:<id>`` for the page itself and for every page it
-shows (listed items, neighbours, related areas of work), ``chrome`` for what every page
-shows (menus, footer, the areas-of-work list), ``lists`` for feeds and the sitemap.
-Publishing, unpublishing, moving or deleting a page bumps the versions of exactly the
-tags that can show it: the page, its section's index, the home page, the areas of work it
-now belongs to, its neighbours on the timeline; or ``chrome`` when a section, an area of
-work, the home page or the settings change. An entry whose tags moved on is a miss.
-Bumping is an atomic counter increment, so several app servers sharing one Redis agree
-at once, and there is no list of keys to keep in step.
+entry per address (so per language) and query as the page reads it: each page says which
+parameters it reads and what it makes of their values (``cache_variant``), so any other
+query (``?x=1``, ``?page=abc``, campaign parameters) is answered from the entry of what the
+page makes of it, without a render. Pages that are not public are never kept. Each entry
+records the *tags* it depends on, with their versions at render time: ``page:<id>`` for the
+page itself and for every page it shows (listed items, neighbours, related areas of work),
+``chrome`` for what every page shows (menus, footer, the areas-of-work list), ``lists``
+for feeds and the sitemap. Publishing, unpublishing, moving or deleting a page bumps the
+versions of exactly the tags that can show it: the page, its section's index, the home
+page, the areas of work it now belongs to, its neighbours on the timeline; or ``chrome``
+when a section, an area of work, the home page, the settings or any page's privacy
+change. An entry whose tags moved on is a miss. Bumping is an atomic counter increment,
+so several app servers sharing one Redis agree at once, and there is no list of keys to
+keep in step.
 
 The same events purge a CDN in front (Wagtail's frontend cache, configured from the
 environment), with each page's real address in each language.
@@ -21,17 +25,21 @@ import logging
 import pickle
 import threading
 import time
+from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 TAG_PREFIX = "page-cache-tag:"
 ENTRY_PREFIX = "page-cache:"
+PARAMETERS_PREFIX = "page-cache-parameters:"
 CHROME, LISTS = "chrome", "lists"
 SKIP_PREFIXES = ("/admin/", "/documents/", "/language/", "/health/", "/static/", "/media/")
 # Campaign and click parameters that links from newsletters and social networks add: the
@@ -61,18 +69,75 @@ def normal_query(query_string):
     return urlencode(sorted((k, v) for k, v in pairs if not k.startswith(TRACKING_PARAMS)))
 
 
-def cache_variant(request, **params):
-    """The query parameters the page being rendered really used (``None`` or blank for
-    those it did not). Only the address with exactly these is stored: ``?page=abc`` or
-    ``?anything=1`` are answered, but cannot fill the cache with copies of one page."""
+def choice(values):
+    """How a page reads a parameter that takes one of ``values`` and is ignored otherwise."""
+    return tuple(sorted(str(value) for value in values))
+
+
+def chosen(values, value):
+    return value if value in values else None
+
+
+def page_value(value, num_pages):
+    """``?page=`` as ``Paginator.get_page`` reads it, ``None`` for the first page: not a
+    number is the first page, out of range the last."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    if number < 1 or number > num_pages:
+        number = num_pages
+    return str(number) if number > 1 else None
+
+
+def _given(query_string):
+    """The last value of each parameter, as ``request.GET.get`` reads them."""
+    return dict(parse_qsl(query_string, keep_blank_values=True))
+
+
+def filters_query(query_string, accepted):
+    """The query's parameters that a page accepting ``accepted`` (``{name: choice}``) reads,
+    with the values it takes; everything else dropped."""
+    given = _given(query_string)
+    kept = ((name, chosen(values, given.get(name))) for name, values in accepted.items())
+    return urlencode(sorted((name, value) for name, value in kept if value))
+
+
+def read_query(query_string, accepted, num_pages=None):
+    """The query as the page reads it: its filters, and for a list of ``num_pages`` pages
+    the page number. ``?x=1``, ``?page=abc`` and ``?country=zz`` read as the plain address,
+    ``?page=999`` as the last page."""
+    query = filters_query(query_string, accepted)
+    page = page_value(_given(query_string).get("page"), num_pages) if num_pages else None
+    if page is None:
+        return query
+    return urlencode(sorted([*parse_qsl(query), ("page", page)]))
+
+
+def cache_variant(request, accepted=None, num_pages=None, **used):
+    """The query parameters the page being rendered used (``None`` or blank for those at
+    their default); how it reads its filters (``accepted``, ``{name: choice(...)}``); and for
+    a paginated list, its number of pages. From these the cache answers any address of the
+    page, whatever else its query holds, without rendering; and links that keep the query
+    (the language switcher, pagination) carry these parameters only, never what a visitor
+    added."""
     request._page_cache_query = normal_query(
-        urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        urlencode({k: v for k, v in used.items() if v not in (None, "")})
     )
+    request._page_cache_accepted = dict(accepted or {})
+    request._page_cache_num_pages = num_pages
+
+
+def used_query(request):
+    """The query string of the parameters the page being rendered used."""
+    return getattr(request, "_page_cache_query", "")
 
 
 def mark_cacheable(response, request, *tags):
     response.page_cache_tags = {CHROME, *tags, *getattr(request, "_page_cache_tags", ())}
-    response.page_cache_query = getattr(request, "_page_cache_query", "")
+    response.page_cache_query = used_query(request)
+    response.page_cache_accepted = getattr(request, "_page_cache_accepted", {})
+    response.page_cache_num_pages = getattr(request, "_page_cache_num_pages", None)
     return response
 
 
@@ -296,31 +361,74 @@ def request_scheme(environ):
 
 
 def cacheable(environ):
-    """An anonymous GET or HEAD of a public address (no session: logged-in staff always
-    get a fresh page), and not one over plain HTTP that Django's SecurityMiddleware is to
-    redirect to HTTPS: the cache answers before it, and must not answer for it."""
+    """An anonymous GET or HEAD of a public address (signed-in staff always get a fresh
+    page), and not one over plain HTTP that Django's SecurityMiddleware is to redirect to
+    HTTPS: the cache answers before it, and must not answer for it."""
     return (
         settings.PAGE_CACHE_ENABLED
         and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and f"{settings.SESSION_COOKIE_NAME}=" not in environ.get("HTTP_COOKIE", "")
         and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
         and not (settings.SECURE_SSL_REDIRECT and request_scheme(environ) != "https")
+        and not signed_in(environ)
     )
 
 
-def entry_key(environ):
-    """One key per scheme, host, path and meaningful query, of a fixed length whatever the
-    address's. (A page is kept with the headers it was answered with, and over HTTPS these
-    include HSTS, which Django sends only over HTTPS.)"""
-    address = "\n".join(
-        (
-            request_scheme(environ),
-            environ.get("HTTP_HOST", ""),
-            environ.get("PATH_INFO", ""),
-            normal_query(environ.get("QUERY_STRING", "")),
-        )
+def signed_in(environ):
+    """Whether the request's session cookie names a session someone signed in with. Any
+    visitor can send a cookie of that name: it costs them a look-up of the session, not a
+    render. A session store that does not answer counts as nobody signed in (a cached page
+    is no secret)."""
+    key = parse_cookie(environ.get("HTTP_COOKIE", "")).get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    try:
+        return SESSION_KEY in import_module(settings.SESSION_ENGINE).SessionStore(key).load()
+    except Exception:  # noqa: BLE001 - the database may be down: the cached page then
+        return False
+
+
+def _digest(*parts):
+    return hashlib.sha256("\n".join(parts).encode(errors="replace")).hexdigest()
+
+
+def _address(environ):
+    return (
+        request_scheme(environ),
+        environ.get("HTTP_HOST", ""),
+        environ.get("PATH_INFO", ""),
     )
-    return ENTRY_PREFIX + hashlib.sha256(address.encode(errors="replace")).hexdigest()
+
+
+def entry_key(environ, query):
+    """One key per scheme, host, path and query as the page reads it, of a fixed length
+    whatever the address's. (A page is kept with the headers it was answered with, and over
+    HTTPS these include HSTS, which Django sends only over HTTPS.)"""
+    return ENTRY_PREFIX + _digest(*_address(environ), query)
+
+
+def parameters_key(environ):
+    """Where the filters the page at this address accepts are kept."""
+    return PARAMETERS_PREFIX + _digest(*_address(environ))
+
+
+def pages_key(environ, filters):
+    """Where the number of pages of the list at this address, so filtered, is kept."""
+    return PARAMETERS_PREFIX + _digest(*_address(environ), filters)
+
+
+def lookup_query(environ):
+    """The query this request's page is kept under, or ``None`` while how the page reads
+    its query is not known (it has not been rendered since its last change)."""
+    raw = environ.get("QUERY_STRING", "")
+    if not normal_query(raw):
+        return ""
+    known = store().get_valid(parameters_key(environ))
+    if known is None:
+        return None
+    if not known["paged"]:
+        return filters_query(raw, known["accepted"])
+    pages = store().get_valid(pages_key(environ, filters_query(raw, known["accepted"])))
+    return None if pages is None else read_query(raw, known["accepted"], pages["num_pages"])
 
 
 # Set once the cache was asked for this request: in production CachedPagesWSGI asks
@@ -333,29 +441,31 @@ def cached_response(environ):
     if environ.get(LOOKED_UP):
         return None
     environ[LOOKED_UP] = True
-    entry = store().get_valid(entry_key(environ))
+    query = lookup_query(environ)
+    if query is None:
+        return None
+    entry = store().get_valid(entry_key(environ, query))
     if entry is None:
         return None
-    headers = [(k, v) for k, v in entry["headers"]]
+    headers = [*entry["headers"], ("Cache-Control", cache_control(environ)), ("X-Cache", "hit")]
     if entry["etag"] in environ.get("HTTP_IF_NONE_MATCH", ""):
-        headers = [(k, v) for k, v in headers if k != "Content-Length"]
-        return 304, [*headers, ("X-Cache", "hit")], b""
+        return 304, [(k, v) for k, v in headers if k != "Content-Length"], b""
     body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else entry["content"]
-    return 200, [*headers, ("X-Cache", "hit")], body
+    return 200, headers, body
 
 
-def public_cache_control(response):
+def cache_control(environ):
     """Browsers ask again every time (``max-age=0, must-revalidate``; an unchanged page
-    answers 304 from the cache), so nobody keeps an old page after a publish; a CDN keeps
-    pages ``s-maxage`` seconds and is purged on publish, serving a stale copy while it
-    refetches (``stale-while-revalidate``) where it implements that."""
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PAGE_CACHE_MAX_AGE,
-        must_revalidate=True,
-        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
-        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    answers 304 from the cache), so nobody keeps an old page after a publish. A CDN keeps a
+    page's plain address ``s-maxage`` seconds (purged on every change, serving a stale copy
+    while it refetches where it implements ``stale-while-revalidate``), but never an address
+    with a query: a purge names plain addresses only, and anyone can make up queries."""
+    if environ.get("QUERY_STRING", ""):
+        return f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, must-revalidate"
+    return (
+        f"public, max-age={settings.PAGE_CACHE_MAX_AGE}, must-revalidate, "
+        f"s-maxage={settings.PAGE_CACHE_S_MAXAGE}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
     )
 
 
@@ -385,28 +495,37 @@ class PageCacheMiddleware:
         tags = getattr(response, "page_cache_tags", None)
         if tags is None or response.status_code != 200 or response.cookies:
             return response
-        if response.page_cache_query != normal_query(environ.get("QUERY_STRING", "")):
-            # Parameters the page did not use: answered, not kept here nor by a CDN (a
-            # publish purges the addresses pages really have).
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            response["X-Cache"] = "bypass"
-            return response
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        public_cache_control(response)
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
+        versions = tag_versions(tags)
+        entry = {
+            "tags": versions,
+            "etag": response["ETag"],
+            "headers": [
+                (k, v) for k, v in response.items() if k not in ("Cache-Control", "X-Cache")
+            ],
+            "content": response.content,
+        }
+        # Kept under the query the page used, and under the one it reads from this request
+        # (the same but for values it makes something else of: ?page=999 is the last page),
+        # with how it reads a query, for the next request with any query at all.
+        accepted, num_pages = response.page_cache_accepted, response.page_cache_num_pages
+        raw = environ.get("QUERY_STRING", "")
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        for query in {response.page_cache_query, read_query(raw, accepted, num_pages)}:
+            store().set(entry_key(environ, query), entry, timeout)
+        known = {"tags": versions, "accepted": accepted, "paged": num_pages is not None}
+        store().set(parameters_key(environ), known, timeout)
+        if num_pages is not None:
+            store().set(
+                pages_key(environ, filters_query(raw, accepted)),
+                {"tags": versions, "num_pages": num_pages},
+                timeout,
+            )
+        response["Cache-Control"] = cache_control(environ)
         response["X-Cache"] = "miss"
-        store().set(
-            entry_key(environ),
-            {
-                "tags": tag_versions(tags),
-                "etag": response["ETag"],
-                "headers": [(k, v) for k, v in response.items() if k != "X-Cache"],
-                "content": response.content,
-            },
-            settings.PAGE_CACHE_TIMEOUT,
-        )
         return response
 
 

@@ -57,4 +57,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "action_portugal.views.bad_request"
+handler404 = "action_portugal.views.page_not_found"
 handler500 = "action_portugal.views.server_error"

@@ -13,9 +13,10 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
@@ -28,7 +29,7 @@ from . import search as site_search
 from . import throttle
 from .forms import MalformedForm
 from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, absolute_url, page_languages, page_url_in
-from .page_cache import LISTS, mark_cacheable
+from .page_cache import LISTS, cache_variant, mark_cacheable
 from .privacy import visible
 from .security import client_ip
 
@@ -69,7 +70,8 @@ def search(request):
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for entry in page:
         entry.headline = site_search.headline(entry, query)
-    return render(
+    cache_variant(request, q=query, page=page.number if page.number > 1 else None)
+    response = render(
         request,
         "action_portugal/search.html",
         {
@@ -78,6 +80,9 @@ def search(request):
             "results": page,
         },
     )
+    # Never kept by a CDN: a page that stops being public must leave the results at once.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def lists_all_pages(view):
@@ -128,13 +133,24 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def page_not_found(request, exception):
+    """Django's 404 page, with a deliberate Cache-Control: a CDN may answer a flood of one
+    missing address for a minute (publishing a page purges its address anyway), browsers
+    ask again."""
+    response = defaults.page_not_found(request, exception)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=60)
+    return response
+
+
 def server_error(request, template_name="500.html"):
     """The 500 page in the language of the URL, rendered without the database (which may
     be the very thing that failed): no context processors, no page lookups."""
     language = translation.get_language_from_path(request.path_info) or DEFAULT_LANGUAGE
     with translation.override(language):
         html = render_to_string(template_name, {"LANGUAGE_CODE": language})
-    return HttpResponseServerError(html)
+    response = HttpResponseServerError(html)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def bad_request(request, exception, template_name="400.html"):

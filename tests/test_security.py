@@ -10,11 +10,12 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import RequestFactory
+from django.db import OperationalError
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from freezegun import freeze_time
 
-from action_portugal import page_cache, security
+from action_portugal import middleware, page_cache, security
 
 ROOT = settings.BASE_DIR
 PRODUCTION_ENV = ROOT / "docs" / "production.env"
@@ -166,6 +167,44 @@ class TestHeaders:
 
     def test_public_pages_cannot_be_framed(self, client):
         assert client.get("/pt/")["X-Frame-Options"] == "DENY"
+
+    def assert_every_header(self, response):
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "default-src" in response["Content-Security-Policy"]
+
+    def test_the_health_check_and_the_503_page_carry_every_header(self, client):
+        self.assert_every_header(client.get("/health/"))
+        middleware.status.failed(OperationalError("connection refused"))
+        unavailable = client.get("/pt/")
+        assert unavailable.status_code == 503
+        self.assert_every_header(unavailable)
+        self.assert_every_header(client.get("/health/"))
+
+    def test_static_files_carry_every_header_in_production(self, settings):
+        settings.MIDDLEWARE = production_values("MIDDLEWARE")["MIDDLEWARE"]
+        settings.WHITENOISE_USE_FINDERS = True
+        response = Client().get("/static/css/site.css")
+        assert response.status_code == 200
+        self.assert_every_header(response)
+
+    @pytest.mark.parametrize(
+        ("url", "status", "expected"),
+        [
+            ("/pt/nada-aqui/", 404, {"public", "max-age=0", "must-revalidate", "s-maxage=60"}),
+            ("/en/no-such-page/", 404, {"public", "max-age=0", "must-revalidate", "s-maxage=60"}),
+            ("/pt/pesquisa/?q=estudo", 200, {"private", "no-cache"}),
+            ("/en/search/?q=study", 200, {"private", "no-cache"}),
+        ],
+    )
+    def test_not_found_and_search_say_how_long_they_may_be_kept(
+        self, client, url, status, expected
+    ):
+        response = client.get(url)
+        assert response.status_code == status
+        assert {part.strip() for part in response["Cache-Control"].split(",")} == expected
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.countries import Country, CountryField
 from action_portugal.i18n import searchable_in_every_language
 from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
-from action_portugal.page_cache import depends_on
+from action_portugal.page_cache import choice, chosen, depends_on
 from action_portugal.sections import PAGE_LINK_FIELDS, page_from_values, pillar_pages
 
 STORIES_PER_PAGE = 20
@@ -48,6 +48,7 @@ class TimelineIndexPage(IndexPage):
             filters.stories,
             STORIES_PER_PAGE,
             None,  # story cards have no picture
+            accepted=filters.accepted(),
             country=filters.country,
             area=filters.area or None,
         )
@@ -62,16 +63,23 @@ class TimelineFilters:
     matches nothing is ignored, never an error."""
 
     def __init__(self, params, stories):
-        self.country = params.get("country", "")
-        if self.country not in Country.values:
-            self.country = ""
         self.areas = pillar_pages()
-        self.area = _area_id(params.get("area", ""), {area.pk for area in self.areas})
+        accepted = self.accepted()
+        self.country = chosen(accepted["country"], params.get("country")) or ""
+        area = chosen(accepted["area"], params.get("area"))
+        self.area = int(area) if area else None
         if self.country:
             stories = stories.filter(country=self.country)
         if self.area:
             stories = stories.filter(pillars=self.area)
         self.stories = stories
+
+    def accepted(self):
+        """How the filters read the query, for the page cache as much as for the page."""
+        return {
+            "country": choice(Country.values),
+            "area": choice(area.pk for area in self.areas),
+        }
 
     @property
     def active(self):
@@ -82,14 +90,6 @@ class TimelineFilters:
 
     def area_choices(self):
         return [(area, area.pk == self.area) for area in self.areas]
-
-
-def _area_id(raw, known):
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return value if value in known else None
 
 
 def group_by_year(stories):

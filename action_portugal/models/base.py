@@ -134,18 +134,25 @@ class IndexPage(SitePageMixin, Page):
     class Meta:
         abstract = True
 
-    def listing_page(self, request, items, per_page, picture, **filters):
+    def listing_page(self, request, items, per_page, picture, accepted=None, **filters):
         """One page of ``items`` (``?page=``; a number out of range or not a number gives
         the nearest page, never an error), with the renditions of each item's picture
         (``picture``: its field and kind, or ``None``) fetched at once, and the page cache
-        told which items it shows and which of the query's parameters (the page number,
-        ``filters``) it used."""
-        page = Paginator(items, per_page).get_page(request.GET.get("page"))
+        told which items it shows, which of the query's parameters (the page number,
+        ``filters``) it used, and how it reads them (``accepted``, for the filters)."""
+        paginator = Paginator(items, per_page)
+        page = paginator.get_page(request.GET.get("page"))
         if picture is not None:
             field, kind = picture
             prefetch_renditions((getattr(item, field), kind) for item in page)
         depends_on(request, *page)
-        cache_variant(request, page=page.number if page.number > 1 else None, **filters)
+        cache_variant(
+            request,
+            accepted=accepted,
+            num_pages=paginator.num_pages,
+            page=page.number if page.number > 1 else None,
+            **filters,
+        )
         return page
 
 

@@ -21,9 +21,13 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool(
     "SECURE_COOKIES", True
 )
 
-# WhiteNoise serves the collected static files right after SecurityMiddleware.
+# WhiteNoise serves the collected static files inside the security headers middleware,
+# so that they carry the headers every other answer does.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("action_portugal.security.SecurityHeadersMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 
 # One pool of PostgreSQL connections per worker process (Django 6.1 with psycopg 3).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(  # noqa: F405

@@ -16,6 +16,7 @@ from action_portugal.i18n import (
     page_url_in,
     shown_language,
 )
+from action_portugal.page_cache import used_query
 from action_portugal.sections import section_pages, site_home
 
 register = template.Library()
@@ -55,7 +56,9 @@ def alternates(context):
     current = translation.get_language()
     result = []
     own_languages = page_languages(page) if page is not None else LANGUAGE_CODES
-    query = request.GET.urlencode() if request is not None else ""
+    # Only the parameters the page used (the timeline's filters, a search): anything else a
+    # visitor adds to the address must not end up in a cached page's links.
+    query = used_query(request) if request is not None else ""
     for code in LANGUAGE_CODES:
         if page is not None:
             # A page outside every site has no address: offer the language's home instead.
@@ -155,10 +158,11 @@ def site_name():
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
-    """The current query string with some parameters changed (``None`` removes one): for
-    pagination and filter links that keep the rest of what the visitor chose."""
+    """The query parameters the page used with some changed (``None`` removes one): for
+    pagination and filter links that keep the rest of what the visitor chose, and nothing
+    else of the address they came by."""
     request = context.get("request")
-    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params = QueryDict(used_query(request) if request is not None else "", mutable=True)
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)
