@@ -165,7 +165,9 @@ def bad_request(request, exception, template_name="400.html"):
     context = {"LANGUAGE_CODE": language, "malformed_form": isinstance(exception, MalformedForm)}
     with translation.override(language):
         html = render_to_string(template_name, context)
-    return HttpResponseBadRequest(html)
+    response = HttpResponseBadRequest(html)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def normal_email(value):

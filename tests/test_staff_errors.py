@@ -110,6 +110,7 @@ def malformed(data):
 
 def assert_bad_request(response, language="en"):
     assert response.status_code == 400
+    assert response["Cache-Control"] == "no-store"
     document = soup(response)
     assert document.html["lang"] == language
     return document.get_text(" ", strip=True)
