@@ -7,17 +7,15 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.tasks import task
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.blocks import StreamValue
-from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from .i18n import LANGUAGE_CODES
 from .models import SearchEntry
-from .privacy import is_public, public_q
+from .privacy import public_q
 
 CONFIGS = {"pt": "portuguese", "en": "english"}
 MAX_QUERY_LENGTH = 200  # longer queries are cut: the first 200 characters say enough
@@ -56,11 +54,13 @@ def page_text(page) -> str:
 
 
 def is_searchable(page) -> bool:
-    return page.live and hasattr(page, "search_text_fields") and is_public(page)
+    return page.live and hasattr(page, "search_text_fields")
 
 
 def index_page(page):
-    """Bring the page's entries up to date: one per language while it is live and public."""
+    """Bring the page's entries up to date: one per language while it is live. Whether
+    visitors may see it is asked as they search (``search``): a restriction set or removed
+    then needs no page indexed again."""
     page = page.specific
     if not is_searchable(page):
         SearchEntry.objects.filter(page_id=page.pk).delete()
@@ -81,17 +81,6 @@ def index_page(page):
 
 def forget_page(page):
     SearchEntry.objects.filter(page_id=page.pk).delete()
-
-
-@task
-def index_subtree(page_id):
-    """A page and every page under it, after their privacy changed: entries for those now
-    public, none for the others. (Results are filtered by privacy as they are searched, so
-    visitors never wait for this.)"""
-    root = Page.objects.filter(pk=page_id).first()
-    if root is not None:
-        for page in Page.objects.descendant_of(root, inclusive=True).specific():
-            index_page(page)
 
 
 # Searching ----------------------------------------------------------------------------

@@ -92,9 +92,7 @@ def privacy_changed(sender, instance, **kwargs):
     """A restriction set, changed or removed, on a page or a collection of documents: any
     page may show one that stopped (or started again) being public, so every cached page is
     renewed and the CDN purged, now and again once the change is committed (a render in
-    between could have kept the old list); the search entries of the pages under it follow,
-    in the background (searches filter by privacy meanwhile)."""
-    from .search import index_subtree
+    between could have kept the old list). Search asks about privacy as it searches."""
 
     def renew():
         privacy.forget()
@@ -102,9 +100,6 @@ def privacy_changed(sender, instance, **kwargs):
 
     renew()
     transaction.on_commit(renew)
-    page_id = getattr(instance, "page_id", None)
-    if page_id is not None and not kwargs.get("raw"):
-        transaction.on_commit(lambda: index_subtree.enqueue(page_id))
 
 
 def page_deleted(sender, instance, **kwargs):

@@ -16,7 +16,7 @@ from pillars.models import PillarPage
 from timeline.models import StoryPage
 
 from . import fake_cdn
-from .pages import url_in
+from .pages import publish, url_in
 from .staff import member_of, superuser
 
 pytestmark = pytest.mark.django_db
@@ -154,18 +154,28 @@ def test_the_cdn_is_purged_in_both_languages(story, admin):
     assert {"/pt/feed.xml", "/en/feed.xml", "/sitemap.xml"} <= purged
 
 
-def test_search_entries_follow_once_the_change_is_committed(
-    story, admin, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        set_privacy(admin, story.get_parent(), PageViewRestriction.PASSWORD)
-    assert not SearchEntry.objects.filter(page_id=story.pk).exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        set_privacy(admin, story.get_parent(), "none")
-    assert set(SearchEntry.objects.filter(page_id=story.pk).values_list("language", flat=True)) == {
-        "pt",
-        "en",
-    }
+def test_a_restriction_reaches_search_with_nothing_indexed_again(story, admin):
+    """Search asks about privacy as it searches: a page made private and public again is
+    found at once, its entries left as they were (nothing to re-index, however many pages
+    a restriction on a section covers)."""
+    entries = list(SearchEntry.objects.filter(page_id=story.pk).values("language", "text"))
+    search = "/pt/pesquisa/?q=S%C3%A3o+Tom%C3%A9+ratifica"
+    set_privacy(admin, story.get_parent(), PageViewRestriction.PASSWORD)
+    assert url_in(story, "pt") not in Client().get(search).content.decode()
+    set_privacy(admin, story.get_parent(), "none")
+    assert url_in(story, "pt") in Client().get(search).content.decode()
+    assert list(SearchEntry.objects.filter(page_id=story.pk).values("language", "text")) == (
+        entries
+    )
+
+
+def test_a_private_page_published_again_is_still_not_found(story, admin):
+    set_privacy(admin, story, PageViewRestriction.LOGIN)
+    publish(story, summary_en="Revised while private.")
+    search = "/en/search/?q=revised+private"
+    assert url_in(story, "en") not in Client().get(search).content.decode()
+    set_privacy(admin, story, "none")
+    assert url_in(story, "en") in Client().get(search).content.decode()
 
 
 class TestThoseLetIn:
