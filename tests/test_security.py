@@ -183,8 +183,9 @@ class TestHeaders:
         self.assert_every_header(unavailable)
         self.assert_every_header(client.get("/health/"))
 
-    def test_static_files_carry_every_header_in_production(self, settings):
+    def test_static_files_carry_every_header_in_production(self, settings, tmp_path):
         settings.MIDDLEWARE = production_values("MIDDLEWARE")["MIDDLEWARE"]
+        settings.STATIC_ROOT = str(tmp_path)  # nothing collected: found where they are
         settings.WHITENOISE_USE_FINDERS = True
         response = Client().get("/static/css/site.css")
         assert response.status_code == 200
