@@ -41,6 +41,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.models import document_served
 
 from .media import SANDBOX, bucket_key, set_headers
+from .uploads import use_file_field
 
 # Extension: the Content-Type it is served with (never guessed). WAGTAILDOCS_EXTENSIONS
 # lists the same extensions.
@@ -150,13 +151,7 @@ def refused(code, **params):
 class SiteDocumentForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        wagtails = self.fields.get("file")
-        if wagtails is not None:
-            # Wagtail makes this field in a function of its own (formfield_for_dbfield), with
-            # no setting to name another class: it is replaced here, label and widget kept.
-            self.fields["file"] = SiteDocumentField(
-                label=wagtails.label, required=wagtails.required, widget=wagtails.widget
-            )
+        use_file_field(self, SiteDocumentField)
 
     def _post_clean(self):
         # Document.clean then checks the extension of the document's file, still empty when

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
@@ -79,14 +80,9 @@ def chosen(values, value):
 
 
 def page_value(value, num_pages):
-    """``?page=`` as ``Paginator.get_page`` reads it, ``None`` for the first page: not a
-    number is the first page, out of range the last."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    if number < 1 or number > num_pages:
-        number = num_pages
+    """``?page=`` as ``Paginator.get_page`` reads it (asked of a paginator of as many pages),
+    ``None`` for the first page: not a number is the first page, out of range the last."""
+    number = Paginator(range(num_pages), 1).get_page(value).number
     return str(number) if number > 1 else None
 
 
@@ -373,11 +369,20 @@ def cacheable(environ):
     )
 
 
+SIGNED_IN = "action_portugal.page_cache.signed_in"
+
+
 def signed_in(environ):
     """Whether the request's session cookie names a session someone signed in with. Any
-    visitor can send a cookie of that name: it costs them a look-up of the session, not a
-    render. A session store that does not answer counts as nobody signed in (a cached page
-    is no secret)."""
+    visitor can send a cookie of that name: it costs them one look-up of the session (kept
+    in the environment for the middleware behind CachedPagesWSGI), not a render. A session
+    store that does not answer counts as nobody signed in (a cached page is no secret)."""
+    if SIGNED_IN not in environ:
+        environ[SIGNED_IN] = _has_signed_in_session(environ)
+    return environ[SIGNED_IN]
+
+
+def _has_signed_in_session(environ):
     key = parse_cookie(environ.get("HTTP_COOKIE", "")).get(settings.SESSION_COOKIE_NAME)
     if not key:
         return False
@@ -554,14 +559,14 @@ class CachedPagesWSGI:
 # Invalidation -----------------------------------------------------------------------------
 
 
-def affected_pages(page, extra=()):
+def affected_pages(page):
     """The pages that show ``page``: itself, its section's index, the home page, and for a
     story or testimonial its areas of work; for a story, its timeline neighbours."""
     from wagtail.models import Page
 
     specific = page.specific_deferred if isinstance(page, Page) else page
     ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
-    pages = [specific, *ancestors, *extra]
+    pages = [specific, *ancestors]
     pillars = getattr(specific, "pillars", None)
     if pillars is not None and hasattr(pillars, "all"):
         pages += list(pillars.all())
@@ -577,11 +582,11 @@ def touches_chrome(page):
     return page.depth <= 3 or isinstance(page.specific_deferred, PillarPage)
 
 
-def invalidate(page, extra=()):
+def invalidate(page):
     """Bump what shows ``page``, here and in the CDN."""
     from .sections import bump_chrome
 
-    pages = affected_pages(page, extra)
+    pages = affected_pages(page)
     bump(*{page_tag(p) for p in pages}, LISTS)
     chrome = touches_chrome(page)
     if chrome:

@@ -9,24 +9,48 @@ nothing is restricted. The list is dropped whenever a restriction or the tree ch
 (``forget``), and whoever drops it also renews every cached page (``signals``).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 RESTRICTED_PATHS_KEY = "privacy:restricted-page-paths"
+# Within a request (``per_request``): the list, once read.
+_request_paths = ContextVar("restricted_paths", default=None)
 
 
 def restricted_paths() -> tuple[str, ...]:
     """The tree paths of the pages that carry a view restriction, of any kind."""
+    known = _request_paths.get()
+    if known:
+        return known[0]
     paths = cache.get(RESTRICTED_PATHS_KEY)
     if paths is None:
         paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
         cache.set(RESTRICTED_PATHS_KEY, paths, None)
+    if known is not None:
+        known.append(paths)
     return paths
+
+
+@contextmanager
+def per_request():
+    """Within it, the list is read from the cache once, however many listings a page shows
+    (``forget`` reads it again)."""
+    token = _request_paths.set([])
+    try:
+        yield
+    finally:
+        _request_paths.reset(token)
 
 
 def forget(**kwargs):
     cache.delete(RESTRICTED_PATHS_KEY)
+    known = _request_paths.get()
+    if known:
+        known.clear()
 
 
 def is_public(page) -> bool:

@@ -58,7 +58,8 @@ class SiteRootRoutingMixin:
 
 class CachedSiteMiddleware:
     """Hand Wagtail the request's site, with its home page already specific, from the
-    cache (Wagtail reads ``request._wagtail_site`` before querying)."""
+    cache (Wagtail reads ``request._wagtail_site`` before querying); and let the request
+    read the chrome's version and the restricted pages once each."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,7 +67,7 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         from .sections import request_chrome_version
 
-        with request_chrome_version():
+        with request_chrome_version(), privacy.per_request():
             if not request.path.startswith(("/admin/", "/documents/")):
                 self.attach_site(request)
             return self.get_response(request)

@@ -73,12 +73,10 @@ def make_renditions(sender, instance, **kwargs):
 
 
 def page_changed(sender, instance, **kwargs):
-    """Published, unpublished or moved: what shows the page is rendered again."""
+    """Published or unpublished: what shows the page is rendered again."""
     from .page_cache import invalidate
 
-    invalidate(
-        instance, extra=[kwargs["parent_page_before"]] if "parent_page_before" in kwargs else ()
-    )
+    invalidate(instance)
 
 
 def page_moved(sender, instance, **kwargs):
@@ -91,15 +89,19 @@ def page_moved(sender, instance, **kwargs):
 def privacy_changed(sender, instance, **kwargs):
     """A restriction set, changed or removed, on a page or a collection of documents: any
     page may show one that stopped (or started again) being public, so every cached page is
-    renewed and the CDN purged, now and again once the change is committed (a render in
-    between could have kept the old list). Search asks about privacy as it searches."""
+    renewed at once, and again once the change is committed (a render in between could
+    have kept the old list), when the CDN is purged too. Search asks about privacy as it
+    searches."""
+    from .sections import bump_chrome
 
-    def renew():
+    privacy.forget()
+    bump_chrome()
+
+    def committed():
         privacy.forget()
         chrome_changes(sender, instance, **kwargs)
 
-    renew()
-    transaction.on_commit(renew)
+    transaction.on_commit(committed)
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -130,13 +132,9 @@ def connect():
     post_save.connect(clock_settings, sender=SiteSettings, dispatch_uid="clock-settings")
     post_delete.connect(forget_deleted_page, dispatch_uid="clock-forget-page")
     page_published.connect(make_renditions, dispatch_uid="renditions-published")
-    for name, signal in (
-        ("published", page_published),
-        ("unpublished", page_unpublished),
-        ("moved", post_page_move),
-    ):
+    for name, signal in (("published", page_published), ("unpublished", page_unpublished)):
         signal.connect(page_changed, dispatch_uid=f"page-cache-{name}")
-    post_page_move.connect(page_moved, dispatch_uid="privacy-moved")
+    post_page_move.connect(page_moved, dispatch_uid="page-cache-moved")
     post_delete.connect(page_deleted, dispatch_uid="page-cache-deleted")
     for event, signal in (("saved", post_save), ("deleted", post_delete)):
         for model in (SiteSettings, Partner, SocialLink, Site):

@@ -26,16 +26,21 @@ from wagtail.images.forms import BaseImageForm
 ANIMATION_FORMATS = {"GIF", "PNG", "WEBP", "AVIF"}
 
 
+def use_file_field(form, field_class):
+    """Wagtail makes the image and document forms' file field in a function of its own
+    (formfield_for_dbfield), with no setting to name another class: ``field_class`` takes
+    its place, with the same label and widget."""
+    wagtails = form.fields.get("file")
+    if wagtails is not None:
+        form.fields["file"] = field_class(
+            label=wagtails.label, required=wagtails.required, widget=wagtails.widget
+        )
+
+
 class SiteImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        wagtails = self.fields.get("file")
-        if wagtails is not None:
-            # Wagtail makes this field in a function of its own, with no setting to name
-            # another class: it is replaced here, with the same label and widget.
-            self.fields["file"] = SiteImageField(
-                label=wagtails.label, required=wagtails.required, widget=wagtails.widget
-            )
+        use_file_field(self, SiteImageField)
 
 
 class SiteImageField(WagtailImageField):

@@ -146,8 +146,9 @@ def test_a_restricted_ancestor_hides_its_whole_section_from_the_menu_and_home(st
     assert not any(url_in(s, "en") in home for s in StoryPage.objects.child_of(timeline))
 
 
-def test_the_cdn_is_purged_in_both_languages(story, admin):
-    set_privacy(admin, story, PageViewRestriction.LOGIN)
+def test_the_cdn_is_purged_in_both_languages(story, admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # purged once the change is saved
+        set_privacy(admin, story, PageViewRestriction.LOGIN)
     purged = {urlsplit(url).path for url in fake_cdn.PURGED}
     for page in (story, story.get_parent(), story.get_parent().get_parent()):
         assert {url_in(page, "pt"), url_in(page, "en")} <= purged, page
@@ -214,3 +215,26 @@ class TestThoseLetIn:
         translator.force_login(member_of("Translators"))
         assert story.summary_pt in editor.get(url_in(story, "pt")).content.decode()
         assert story.summary_pt not in translator.get(url_in(story, "pt")).content.decode()
+
+
+def test_a_request_reads_the_restricted_pages_once(client, monkeypatch, story):
+    """The home page lists three sections and serves a page: one look-up of the list."""
+    from django.core.cache import cache
+
+    from action_portugal import privacy
+
+    PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.LOGIN
+    )  # a list to read
+    reads = []
+    get = cache.get
+    monkeypatch.setattr(
+        cache,
+        "get",
+        lambda key, *args, **kwargs: (
+            reads.append(key) if key == privacy.RESTRICTED_PATHS_KEY else None,
+            get(key, *args, **kwargs),
+        )[1],
+    )
+    assert client.get("/pt/").status_code == 200
+    assert reads == [privacy.RESTRICTED_PATHS_KEY]

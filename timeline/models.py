@@ -48,7 +48,7 @@ class TimelineIndexPage(IndexPage):
             filters.stories,
             STORIES_PER_PAGE,
             None,  # story cards have no picture
-            accepted=filters.accepted(),
+            accepted=filters.accepted,
             country=filters.country,
             area=filters.area or None,
         )
@@ -64,22 +64,19 @@ class TimelineFilters:
 
     def __init__(self, params, stories):
         self.areas = pillar_pages()
-        accepted = self.accepted()
-        self.country = chosen(accepted["country"], params.get("country")) or ""
-        area = chosen(accepted["area"], params.get("area"))
+        # How the filters read the query, for the page cache as much as for the page.
+        self.accepted = {
+            "country": choice(Country.values),
+            "area": choice(area.pk for area in self.areas),
+        }
+        self.country = chosen(self.accepted["country"], params.get("country")) or ""
+        area = chosen(self.accepted["area"], params.get("area"))
         self.area = int(area) if area else None
         if self.country:
             stories = stories.filter(country=self.country)
         if self.area:
             stories = stories.filter(pillars=self.area)
         self.stories = stories
-
-    def accepted(self):
-        """How the filters read the query, for the page cache as much as for the page."""
-        return {
-            "country": choice(Country.values),
-            "area": choice(area.pk for area in self.areas),
-        }
 
     @property
     def active(self):

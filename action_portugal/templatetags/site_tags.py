@@ -35,10 +35,6 @@ def lang_attr(context, obj, field_name):
     return format_html(' lang="{}"', shown)
 
 
-def _absolute(url):
-    return absolute_url(url) if url is not None else None
-
-
 @register.filter
 def own_text(obj, field_name):
     """The field in the active language only, without falling back to the other one: for
@@ -71,7 +67,7 @@ def alternates(context):
             {
                 "code": code,
                 "name": LANGUAGE_NAMES.get(code, code),
-                "url": _absolute(url),
+                "url": absolute_url(url),
                 "path": url,
                 "next": f"{url}?{query}" if query and url else url,
                 "current": code == current,
