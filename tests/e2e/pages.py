@@ -24,6 +24,7 @@ PAGE_TYPES = {
     ),
     "search": ("/pt/pesquisa/?q=proteção", "/en/search/?q=protection"),
     "not found": ("/pt/nao-existe/", "/en/does-not-exist/"),
+    "sign in": ("/pt/_util/login/", "/en/_util/login/"),
 }
 
 ALL_PAGES = [
