@@ -5,7 +5,7 @@ import factory
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from .models import HomePage, HomePageCounter, SiteImage
+from action_portugal.models import HomePage, HomePageCounter, SiteImage
 
 
 class TreePageFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
+from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
 
 
 @register(HomePage)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
-from .i18n import LANGUAGE_CODES
-from .translation_status import field_label, field_texts, is_tracked
+from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
+from action_portugal.editing import admin_views
+from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
 
 
 @hooks.register("register_admin_urls")
@@ -69,10 +69,10 @@ def tell_what_is_left_to_translate(request, page):
             for (field, code), text in texts.items()
             if code == language and not text and texts.get((field, other))
         ]
-    sentences = {
-        "pt": _("Saved. Still without Portuguese text: %(fields)s."),
-        "en": _("Saved. Still without English text: %(fields)s."),
-    }
     for language, fields in names.items():
         if fields:
-            messages.warning(request, sentences[language] % {"fields": ", ".join(fields)})
+            messages.warning(
+                request,
+                _("Saved. Still without text in %(language)s: %(fields)s.")
+                % {"language": IN_A_SENTENCE[language], "fields": ", ".join(fields)},
+            )

@@ -4,14 +4,30 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from action_portugal.blocks import BodyBlock
-from action_portugal.i18n import searchable_in_every_language
-from action_portugal.models import IndexPage, SectionPage
-from action_portugal.page_cache import depends_on
-from action_portugal.renditions import prefetch_renditions
-from action_portugal.sections import pillar_pages
+from action_portugal.base.blocks import BodyBlock
+from action_portugal.base.i18n import in_every_language, searchable_in_every_language
+from action_portugal.base.pages import IndexPage, SectionPage
+from action_portugal.base.privacy import visible
+from action_portugal.caching.chrome import cached_pages
+from action_portugal.sections.glimpses import gather
 
 from .icons import PillarIcon, icon_url
+
+# The kind of page other sections' items are tagged with (``Section.tagged``): what each
+# section shows on an area of work's page.
+AREA_OF_WORK = "area-of-work"
+
+
+def areas_of_work():
+    """Every live area of work, in the editors' order, with what its card shows: for the
+    home page, the areas-of-work page and the timeline's filter; from the cache (an area of
+    work is ``in_chrome``: any change to one renews the list)."""
+    return cached_pages(
+        "areas-of-work",
+        lambda: visible(PillarPage.objects.all()).order_by("order", "path"),
+        model=PillarPage,
+        extra_fields=("icon", "order", *in_every_language("summary")),
+    )
 
 
 class PillarIndexPage(IndexPage):
@@ -22,8 +38,7 @@ class PillarIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pillars"] = pillar_pages()
-        depends_on(request, *context["pillars"])
+        context["pillars"] = areas_of_work()
         return context
 
 
@@ -41,6 +56,7 @@ class PillarPage(SectionPage):
 
     parent_page_types = ["pillars.PillarIndexPage"]
     search_text_fields = ("summary", "body")
+    in_chrome = True  # the list of areas of work is on the home page and the timeline's filter
 
     content_panels = [
         *Page.content_panels,
@@ -60,15 +76,6 @@ class PillarPage(SectionPage):
         return icon_url(self.icon)
 
     def get_context(self, request, *args, **kwargs):
-        from action_portugal.sections import section_index
-        from testimonials.models import TestimonialPage
-        from timeline.models import StoryPage, TimelineIndexPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["timeline"] = section_index(request, TimelineIndexPage)
-        stories = list(StoryPage.objects.for_listing().filter(pillars=self)[:6])
-        testimonials = list(TestimonialPage.objects.for_listing().filter(pillars=self)[:3])
-        prefetch_renditions((t.photo, "testimonial") for t in testimonials)
-        depends_on(request, *stories, *testimonials)
-        context.update(stories=stories, testimonials=testimonials)
+        context["glimpses"] = gather(request, AREA_OF_WORK, subject=self)
         return context

@@ -3,15 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PageManager
 
-from action_portugal.countries import CountryListField, country_names
-from action_portugal.i18n import searchable_in_every_language
-from action_portugal.models import (
+from action_portugal.base.countries import CountryListField, country_names
+from action_portugal.base.i18n import localized_name, searchable_in_every_language
+from action_portugal.base.pages import (
     DerivedTitleMixin,
     IndexPage,
     ListingQuerySet,
     SectionPage,
     image_field,
 )
+from action_portugal.seo.metadata import PUBLISHER, share_image
 
 
 class TeamGroup(models.TextChoices):
@@ -51,7 +52,6 @@ class TeamIndexPage(IndexPage):
             request,
             TeamMemberPage.objects.for_listing().child_of(self),
             PER_PAGE,
-            ("photo", "team card"),
         )
         context["members"] = members
         context["groups"] = [
@@ -85,7 +85,9 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
 
     objects = PageManager.from_queryset(TeamMemberQuerySet)()
     route_select_related = ("photo",)
-    picture_fields = {"photo": ("team card", "team member")}
+    pictures = {"photo": ("team card", "team member")}
+    card_picture = ("photo", "team card")
+    og_type = "profile"
     # A person's name is the same in both languages: never reported as untranslated.
     language_neutral_fields = ("name",)
     language_key_field = "role"
@@ -111,7 +113,27 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
         verbose_name_plural = _("team members")
 
     def derived_title(self, language):
-        return self.text_in("name", language) or getattr(self, f"role_{language}", "") or ""
+        return (
+            self.text_in("name", language) or getattr(self, localized_name("role", language)) or ""
+        )
+
+    def structured_data(self, url):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "jobTitle": self.role,
+            "worksFor": PUBLISHER,
+            "url": url,
+        }
+        if self.name:
+            data["name"] = self.name
+        if self.photo:
+            data["image"] = share_image(self)[0]
+        if self.countries:
+            data["workLocation"] = [
+                {"@type": "Country", "name": str(name)} for name in self.country_names
+            ]
+        return data
 
     @property
     def country_names(self):

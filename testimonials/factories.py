@@ -1,6 +1,6 @@
 import factory
 
-from action_portugal.countries import Country
+from action_portugal.base.countries import Country
 from action_portugal.factories import IndexPageFactory, TreePageFactory
 
 from .models import TestimonialIndexPage, TestimonialPage

@@ -5,16 +5,15 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PageManager
 
-from action_portugal.countries import CountryField
-from action_portugal.i18n import searchable_in_every_language
-from action_portugal.models import (
+from action_portugal.base.countries import CountryField
+from action_portugal.base.i18n import searchable_in_every_language
+from action_portugal.base.pages import (
     DerivedTitleMixin,
     IndexPage,
     ListingQuerySet,
     SectionPage,
     image_field,
 )
-from action_portugal.page_cache import depends_on
 
 PER_PAGE = 12
 
@@ -41,7 +40,6 @@ class TestimonialIndexPage(IndexPage):
             request,
             TestimonialPage.objects.for_listing().child_of(self),
             PER_PAGE,
-            ("photo", "testimonial"),
         )
         return context
 
@@ -65,7 +63,8 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
 
     objects = PageManager.from_queryset(TestimonialQuerySet)()
     route_select_related = ("photo",)
-    picture_fields = {"photo": "testimonial"}
+    pictures = {"photo": "testimonial"}
+    card_picture = ("photo", "testimonial")
     # A person's name is the same in both languages: never reported as untranslated.
     language_neutral_fields = ("name",)
     language_key_field = "quote"
@@ -95,8 +94,10 @@ class TestimonialPage(DerivedTitleMixin, SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["pillars"] = list(self.pillars.all())
-        depends_on(request, *context["pillars"])
         return context
+
+    def shown_on(self):
+        return list(self.pillars.all())
 
     class Meta:
         verbose_name = _("testimonial")

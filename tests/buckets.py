@@ -25,7 +25,7 @@ def s3(settings, monkeypatch):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "action_portugal.media.SiteS3Storage",
+            "BACKEND": "action_portugal.files.media.SiteS3Storage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": endpoint,

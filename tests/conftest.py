@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
-from action_portugal.middleware import status as database_status
+from action_portugal.operations.middleware import status as database_status
 
 from .buckets import s3  # noqa: F401 - the moto bucket fixture, for any test module
 

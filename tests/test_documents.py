@@ -32,8 +32,9 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 from wagtail.models import Collection, CollectionViewRestriction
 
-from action_portugal import documents, media, urls
+from action_portugal import urls
 from action_portugal.factories import SiteImageFactory
+from action_portugal.files import documents, media
 
 from .buckets import BUCKET
 from .staff import member_of, superuser
@@ -551,7 +552,10 @@ def test_the_settings_and_their_environment(monkeypatch):
     assert defaults.WAGTAILDOCS_MAX_UPLOAD_SIZE == 50 * MB
     assert defaults.DOCUMENT_URL_SECONDS == 60
     assert defaults.WAGTAILDOCS_SERVE_METHOD == "serve_view"
-    assert defaults.WAGTAILDOCS_DOCUMENT_FORM_BASE == "action_portugal.documents.SiteDocumentForm"
+    assert (
+        defaults.WAGTAILDOCS_DOCUMENT_FORM_BASE
+        == "action_portugal.files.documents.SiteDocumentForm"
+    )
     assert set(defaults.WAGTAILDOCS_EXTENSIONS) == set(documents.DOCUMENT_TYPES)
     monkeypatch.setenv("DOCUMENT_MAX_UPLOAD_MB", "20")
     monkeypatch.setenv("DOCUMENT_URL_SECONDS", "30")
@@ -559,7 +563,7 @@ def test_the_settings_and_their_environment(monkeypatch):
     configured = base_settings()
     assert configured.WAGTAILDOCS_MAX_UPLOAD_SIZE == 20 * MB
     assert configured.DOCUMENT_URL_SECONDS == 30
-    assert configured.STORAGES["default"]["BACKEND"] == "action_portugal.media.SiteS3Storage"
+    assert configured.STORAGES["default"]["BACKEND"] == "action_portugal.files.media.SiteS3Storage"
     assert configured.SERVE_MEDIA is False
 
 

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from action_portugal.countries import Country, CountryListField
+from action_portugal.base.countries import Country, CountryListField
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
 from pillars.models import PillarIndexPage, PillarPage
 from team.models import TeamIndexPage, TeamMemberPage

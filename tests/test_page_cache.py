@@ -165,7 +165,7 @@ def test_a_portuguese_edit_purges_both_languages_of_every_affected_page():
 
 def test_production_answers_cached_pages_before_django(client, rf):
     """action_portugal.wsgi puts CachedPagesWSGI in front of Django."""
-    from action_portugal.page_cache import CachedPagesWSGI
+    from action_portugal.caching.pages import CachedPagesWSGI
 
     def django_app(environ, start_response):  # must not be reached on a hit
         raise AssertionError("Django was asked")
@@ -268,7 +268,7 @@ def test_a_made_up_session_cookie_costs_no_render(client):
 
 
 def test_entry_keys_have_a_fixed_length():
-    from action_portugal.page_cache import entry_key
+    from action_portugal.caching.pages import entry_key
 
     short = entry_key({"HTTP_HOST": "example.org", "PATH_INFO": "/pt/"}, "")
     long = entry_key({"HTTP_HOST": "example.org", "PATH_INFO": "/pt/" + "x" * 5000}, "q=%ff")
@@ -281,7 +281,7 @@ def test_a_tag_lost_from_the_cache_never_revives_an_old_page(client):
     old entry recorded."""
     from django.core.cache import cache
 
-    from action_portugal.page_cache import TAG_PREFIX, page_tag
+    from action_portugal.caching.store import TAG_PREFIX, page_tag
 
     home = HomePage.objects.get()
     assert get(client, "/en/")["X-Cache"] == "miss"
@@ -293,14 +293,14 @@ def test_a_tag_lost_from_the_cache_never_revives_an_old_page(client):
 @pytest.fixture
 def redis_store(settings, monkeypatch):
     """The page cache on Redis, as in production (a database of the test Redis of its own)."""
-    from action_portugal import page_cache
+    from action_portugal.caching import store
 
     url = fresh_redis("TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/11")
     settings.REDIS_URL = url
     settings.PAGE_CACHE_LOCAL_ENTRIES = 8
-    monkeypatch.setattr(page_cache, "_store", None)
-    yield page_cache.store()
-    monkeypatch.setattr(page_cache, "_store", None)
+    monkeypatch.setattr(store, "_store", None)
+    yield store.store()
+    monkeypatch.setattr(store, "_store", None)
 
 
 def wait_for(condition, seconds=2.0):
@@ -313,7 +313,7 @@ def wait_for(condition, seconds=2.0):
 def test_a_worker_answers_from_its_memory_until_any_worker_invalidates(
     client, redis_store, settings
 ):
-    from action_portugal.page_cache import RedisStore, page_tag
+    from action_portugal.caching.store import RedisStore, page_tag
 
     wait_for(lambda: redis_store.listening)  # hearing every app server's invalidations
     assert get(client, "/en/")["X-Cache"] == "miss"
@@ -343,7 +343,7 @@ def test_without_the_channel_a_worker_checks_redis_on_every_request(
     """If the listening thread loses Redis, memory is still never trusted blindly: each
     request compares Redis's invalidation counter, so another server's publish counts at
     once."""
-    from action_portugal.page_cache import RedisStore, page_tag
+    from action_portugal.caching.store import RedisStore, page_tag
 
     wait_for(lambda: redis_store.listening)
     redis_store.listening = False  # as while the thread reconnects...
@@ -386,10 +386,11 @@ def test_a_miss_asks_the_cache_once(client, rf, monkeypatch):
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
-    from action_portugal import page_cache
+    from action_portugal.caching import pages as page_cache
+    from action_portugal.caching.store import store as page_store
 
     asked = []
-    store = page_cache.store()
+    store = page_store()
     monkeypatch.setattr(store, "get_valid", lambda key: asked.append(key))
     app = page_cache.CachedPagesWSGI(WSGIHandler())
     replies = []

@@ -221,7 +221,7 @@ def test_a_request_reads_the_restricted_pages_once(client, monkeypatch, story):
     """The home page lists three sections and serves a page: one look-up of the list."""
     from django.core.cache import cache
 
-    from action_portugal import privacy
+    from action_portugal.base import privacy
 
     PageViewRestriction.objects.create(
         page=story, restriction_type=PageViewRestriction.LOGIN

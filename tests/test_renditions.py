@@ -1,10 +1,13 @@
 """Pictures are resized when a page is published (or by `generate_renditions`), in every
 size and format the templates use, so no visitor waits for it."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from wagtail.rich_text import RichText
 
+from action_portugal.base.pictures import PICTURE_SIZES
 from action_portugal.factories import SiteImageFactory
 from action_portugal.models import Partner, SiteRendition, SiteSettings
 from team.models import TeamMemberPage
@@ -59,10 +62,29 @@ def test_the_command_covers_existing_pictures(client):
     assert renditions() == made
 
 
-def test_each_filter_spec_is_parsed_once_and_still_right():
-    from wagtail.images.models import Filter
+def test_each_kind_of_picture_is_declared_once_and_parsed_once():
+    """The templates ask for a kind (``{% picture_of image "team card" %}``); its filters are
+    built and parsed once per process, and are the renditions publishing makes."""
+    size = PICTURE_SIZES["team card"]
+    assert size.filters is size.filters
+    assert [f.spec for f in size.filters] == [
+        f"format-{fmt}|fill-{box}"
+        for fmt in ("avif", "webp", "jpeg")
+        for box in ("96x96", "192x192")
+    ]
+    assert [type(op).__name__ for op in size.filters[0].operations] == [
+        "FormatOperation",
+        "FillOperation",
+    ]
+    assert size.filters[0].operations is size.filters[0].operations
+    assert set(PICTURE_SIZES["story"].specs) > {f.spec for f in PICTURE_SIZES["story"].filters}
 
-    first, again = Filter("fill-96x96|format-avif"), Filter("fill-96x96|format-avif")
-    assert first.operations is again.operations
-    assert [type(op).__name__ for op in first.operations] == ["FillOperation", "FormatOperation"]
-    assert Filter("width-480").operations is not first.operations
+
+def test_no_template_writes_a_picture_size_of_its_own():
+    """Sizes live in PICTURE_SIZES only: templates name a kind."""
+    root = Path(__file__).resolve().parent.parent
+    for template in root.glob("**/templates/**/*.html"):
+        if ".venv" in template.parts or "node_modules" in template.parts:
+            continue
+        text = template.read_text()
+        assert "{% picture " not in text and "{% image " not in text, template

@@ -15,7 +15,9 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 from freezegun import freeze_time
 
-from action_portugal import middleware, page_cache, security
+from action_portugal.caching import pages as page_cache
+from action_portugal.operations import middleware
+from action_portugal.security import sign_in as security
 
 ROOT = settings.BASE_DIR
 PRODUCTION_ENV = ROOT / "docs" / "production.env"

@@ -140,7 +140,7 @@ class TestValidation:
     def test_body_images_need_alt_text_or_to_be_decorative(self, client):
         from django.core.exceptions import ValidationError
 
-        from action_portugal.blocks import FigureBlock
+        from action_portugal.base.blocks import FigureBlock
 
         block = FigureBlock()
         bare = SiteImageFactory(description_pt="", description_en="")

@@ -1,6 +1,6 @@
 """Throttles beyond django-axes' lock per account and address: failed sign-ins from one
 address across accounts (admin and front end), password-reset requests, and the passwords
-of private pages and document collections (action_portugal.throttle)."""
+of private pages and document collections (action_portugal.security.throttle)."""
 
 from datetime import timedelta
 
@@ -17,7 +17,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from action_portugal import throttle
+from action_portugal.security import throttle
 from timeline.models import StoryPage
 
 from .conftest import soup

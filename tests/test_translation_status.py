@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
-from action_portugal import translation_status
+from action_portugal.editing import translation_status
 from action_portugal.models import SiteSettings
 from pillars.models import PillarPage
 from testimonials import models as testimonials

@@ -455,7 +455,7 @@ def test_the_limits_come_from_the_environment(monkeypatch):
     defaults = base_settings()
     assert defaults.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * MB
     assert defaults.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
-    assert defaults.WAGTAILIMAGES_IMAGE_FORM_BASE == "action_portugal.uploads.SiteImageForm"
+    assert defaults.WAGTAILIMAGES_IMAGE_FORM_BASE == "action_portugal.files.uploads.SiteImageForm"
     monkeypatch.setenv("IMAGE_MAX_UPLOAD_MB", "25")
     monkeypatch.setenv("IMAGE_MAX_PIXELS", "60000000")
     configured = base_settings()

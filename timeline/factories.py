@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from action_portugal.countries import Country
+from action_portugal.base.countries import Country
 from action_portugal.factories import IndexPageFactory, PageFactory
 
 from .models import DatePrecision, StoryPage, TimelineIndexPage

@@ -2,18 +2,27 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Subquery
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 
-from action_portugal.blocks import NO_ALT_TEXT, BodyBlock
-from action_portugal.countries import Country, CountryField
-from action_portugal.i18n import searchable_in_every_language
-from action_portugal.models import IndexPage, ListingQuerySet, SectionPage, image_field
-from action_portugal.page_cache import choice, chosen, depends_on
-from action_portugal.sections import PAGE_LINK_FIELDS, page_from_values, pillar_pages
+from action_portugal.base.blocks import NO_ALT_TEXT, BodyBlock
+from action_portugal.base.countries import Country, CountryField
+from action_portugal.base.i18n import searchable_in_every_language
+from action_portugal.base.pages import (
+    PAGE_LINK_FIELDS,
+    IndexPage,
+    ListingQuerySet,
+    SectionPage,
+    image_field,
+    page_from_values,
+)
+from action_portugal.base.queries import choice, chosen
+from action_portugal.seo.metadata import PUBLISHER, in_language, page_description, share_image
+from pillars.models import areas_of_work
 
 STORIES_PER_PAGE = 20
 
@@ -47,7 +56,6 @@ class TimelineIndexPage(IndexPage):
             request,
             filters.stories,
             STORIES_PER_PAGE,
-            None,  # story cards have no picture
             accepted=filters.accepted,
             country=filters.country,
             area=filters.area or None,
@@ -63,7 +71,7 @@ class TimelineFilters:
     matches nothing is ignored, never an error."""
 
     def __init__(self, params, stories):
-        self.areas = pillar_pages()
+        self.areas = areas_of_work()
         # How the filters read the query, for the page cache as much as for the page.
         self.accepted = {
             "country": choice(Country.values),
@@ -124,7 +132,8 @@ class StoryPage(SectionPage):
 
     objects = PageManager.from_queryset(StoryQuerySet)()
     route_select_related = ("image",)
-    picture_fields = {"image": "story"}
+    pictures = {"image": "story"}
+    og_type = "article"
 
     parent_page_types = ["timeline.TimelineIndexPage"]
     search_text_fields = ("summary", "body", "country")
@@ -152,8 +161,34 @@ class StoryPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.timeline_neighbours(), pillars=list(self.pillars.all()))
-        depends_on(request, context["older"], context["newer"], *context["pillars"])
         return context
+
+    def shown_on(self):
+        """Its areas of work list it; its neighbours link to it."""
+        neighbours = [page for page in self.timeline_neighbours().values() if page is not None]
+        return [*self.pillars.all(), *neighbours]
+
+    def structured_data(self, url):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": Truncator(self.title).chars(110),
+            "description": page_description(self),
+            "inLanguage": in_language(),
+            "mainEntityOfPage": url,
+            "url": url,
+            "dateCreated": self.date.isoformat(),
+            "author": PUBLISHER,
+            "publisher": PUBLISHER,
+            "image": [share_image(self)[0]],
+        }
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.country:
+            data["contentLocation"] = {"@type": "Place", "name": self.get_country_display()}
+        return data
 
     def timeline_neighbours(self):
         """The stories just before and after this one on its timeline (by date, then by

@@ -1,33 +1,21 @@
-from .base import (
-    BilingualPreviewMixin,
-    DerivedTitleMixin,
-    IndexPage,
-    ListingQuerySet,
-    SectionPage,
-    image_field,
-)
-from .home import HomePage, HomePageCounter
-from .images import SiteImage, SiteRendition
-from .search import SearchEntry
-from .settings import Partner, SiteSettings, SocialLink
-from .tracking import FieldChange, PublicURL
+"""Every model of the project's app, gathered where Django looks for them; each is defined
+in the package it belongs to (docs/architecture.md)."""
+
+from action_portugal.base.images import SiteImage, SiteRendition
+from action_portugal.base.site_settings import Partner, SiteSettings, SocialLink
+from action_portugal.editing.models import FieldChange, PublicURL
+from action_portugal.home.models import HomePage, HomePageCounter
+from action_portugal.search.models import SearchEntry
 
 __all__ = [
-    "BilingualPreviewMixin",
-    "DerivedTitleMixin",
     "FieldChange",
     "HomePage",
     "HomePageCounter",
-    "IndexPage",
-    "ListingQuerySet",
     "Partner",
     "PublicURL",
     "SearchEntry",
-    "SectionPage",
     "SiteImage",
-    "SitePageMixin",
     "SiteRendition",
     "SiteSettings",
     "SocialLink",
-    "image_field",
 ]

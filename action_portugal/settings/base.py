@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from action_portugal.settings.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -21,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # wagtail_modeltranslation must come before every app that defines a Page
-    # subclass (STACK.md pitfall 1).
+    # subclass, or it fails with DescendantRegistered.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
@@ -48,23 +49,24 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    # Needed for the system check postgres.E005 on PostgreSQL (STACK.md pitfall 4).
+    # Django 6.1 checks wagtailsearch.IndexEntry's GIN index (postgres.E005) and fails on
+    # PostgreSQL without it.
     "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
     # First: a cached page is answered before anything else runs (it was stored with the
     # headers the middleware below gave it).
-    "action_portugal.page_cache.PageCacheMiddleware",
+    "action_portugal.caching.pages.PageCacheMiddleware",
     # Then the security headers, on every answer below (health checks, the 503 page and,
     # in production, static files included); the HTTPS redirect leaves the load balancers'
     # health checks alone.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "action_portugal.security.SecurityHeadersMiddleware",
-    "action_portugal.middleware.HealthCheckMiddleware",
+    "action_portugal.security.headers.SecurityHeadersMiddleware",
+    "action_portugal.operations.middleware.HealthCheckMiddleware",
     # Above everything that may query the database: while it is down, the 503 page.
-    "action_portugal.middleware.DatabaseOutageMiddleware",
+    "action_portugal.operations.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,10 +74,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "action_portugal.routing.CachedSiteMiddleware",
+    "action_portugal.caching.site.CachedSiteMiddleware",
     # Last: answers a locked-out sign-in with the lock's message (the lock per address of
-    # action_portugal.throttle, and django-axes').
-    "action_portugal.security.SignInLockMiddleware",
+    # action_portugal.security.throttle, and django-axes').
+    "action_portugal.security.sign_in.SignInLockMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -143,7 +145,7 @@ else:
         for alias in ("default", "renditions")
     }
 
-# Visitors' pages from the cache (action_portugal.page_cache), and what a CDN may keep.
+# Visitors' pages from the cache (action_portugal.caching.pages), and what a CDN may keep.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
@@ -153,7 +155,7 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE",
 # every invalidation (0: none).
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 256)
 
-# A CDN in front, purged on every publish in both languages (action_portugal.page_cache).
+# A CDN in front, purged on every publish in both languages (action_portugal.caching.pages).
 _FRONTEND_CACHES = {  # FRONTEND_CACHE: Wagtail's backend, and its options from the environment
     "http": ("HTTPBackend", {"LOCATION": "FRONTEND_CACHE_LOCATION"}),
     "cloudflare": (
@@ -177,9 +179,9 @@ if _frontend_cache:
     }
 
 # The admin sign-in: 5 failures for one account from one address lock that pair out
-# for 15 minutes; a success clears the count (django-axes, action_portugal.security).
+# for 15 minutes; a success clears the count (django-axes, action_portugal.security.sign_in).
 AUTHENTICATION_BACKENDS = [
-    "action_portugal.security.SignInThrottleBackend",
+    "action_portugal.security.sign_in.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -187,8 +189,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCK_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "action_portugal.security.locked_out"
-AXES_CLIENT_IP_CALLABLE = "action_portugal.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "action_portugal.security.sign_in.locked_out"
+AXES_CLIENT_IP_CALLABLE = "action_portugal.security.sign_in.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # failures only: no record of who signed in from where
 AXES_VERBOSE = False
 # Behind a proxy, the header holding the visitor's address (e.g. X-Forwarded-For) and
@@ -198,7 +200,7 @@ CLIENT_IP_HEADER = (
     "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
 )
 TRUSTED_PROXY_COUNT = max(1, env_int("TRUSTED_PROXY_COUNT", 1))
-# Beyond that lock (action_portugal.throttle): name -> (attempts, minutes). Reaching the
+# Beyond that lock (action_portugal.security.throttle): name -> (attempts, minutes). Reaching the
 # number within the minutes refuses the address (or the account) for as many minutes;
 # 0 attempts turns a limit off. No lock per account from every address: anyone could
 # then lock an editor out.
@@ -228,19 +230,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: Portuguese is the default; every public URL carries its prefix.
+# Languages, once: every language table of the site derives from these two (URL prefixes,
+# modeltranslation's columns and fallbacks, the switcher, hreflang and Open Graph locales,
+# search stemming, previews, the admin's languages: action_portugal.base.i18n). Portuguese
+# is the default; every public URL carries its prefix.
 LANGUAGE_CODE = "pt"
 LANGUAGES = [("pt", _("Portuguese")), ("en", _("English"))]
-WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]  # purged in each
+# What Django's codes do not say of each language: the variant the site is written in,
+# PostgreSQL's text-search configuration for its words, and its name inside a sentence
+# ("sem texto em português").
+LANGUAGE_VARIANTS = {
+    "pt": ("pt-PT", "portuguese", pgettext_lazy("language in a sentence", "Portuguese")),
+    "en": ("en-GB", "english", pgettext_lazy("language in a sentence", "English")),
+}
+LANGUAGE_CODES = [code for code, _name in LANGUAGES]
+WAGTAILFRONTENDCACHE_LANGUAGES = LANGUAGE_CODES  # purged in each
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["action_portugal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Lisbon"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "pt"
-# An empty field in one language shows the other language's text (marked with its lang).
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("pt", "en"), "pt": ("en",), "en": ("pt",)}
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
+# An empty field in one language shows the other languages' text (marked with its lang).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": (LANGUAGE_CODE, *(code for code in LANGUAGE_CODES if code != LANGUAGE_CODE)),
+    **{code: tuple(other for other in LANGUAGE_CODES if other != code) for code in LANGUAGE_CODES},
+}
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 
 STATIC_URL = env_str("STATIC_URL", "/static/")
@@ -257,8 +274,8 @@ STORAGES = {
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        # Pictures public, documents private (action_portugal.media).
-        "BACKEND": "action_portugal.media.SiteS3Storage",
+        # Pictures public, documents private (action_portugal.files.media).
+        "BACKEND": "action_portugal.files.media.SiteS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
@@ -272,7 +289,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# Content Security Policy (Django's own, through action_portugal.security): the public
+# Content Security Policy (Django's own, through action_portugal.security.sign_in): the public
 # pages run no script and carry no inline style; the admin's editor runs inline scripts
 # and styles, so it has a policy of its own. Pictures may come from where media is kept.
 
@@ -362,7 +379,7 @@ X_FRAME_OPTIONS = "DENY"
 
 WAGTAIL_SITE_NAME = "ACTION/Portugal"
 # Private pages and document collections ask for a sign-in or a password in the site's own
-# pages (action_portugal.security, action_portugal.views); "/" goes on to the visitor's
+# pages (action_portugal.security.sign_in, action_portugal.views); "/" goes on to the visitor's
 # language where Django would send them to /accounts/profile/ (no such page here).
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "action_portugal/sign_in.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "action_portugal/password_required.html"
@@ -373,30 +390,33 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-# Every uploaded image is decoded in full before it is kept (action_portugal.uploads).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "action_portugal.uploads.SiteImageForm"
+# Every uploaded image is decoded in full before it is kept (action_portugal.files.uploads).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "action_portugal.files.uploads.SiteImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 # Width x height x frames. 40 million takes a 36-megapixel camera photo; decoded, that is
 # about 160 MB of memory per rendition job, and it stays under Pillow's own warning (~89M).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
-# Documents are checked by their content (action_portugal.documents) and served only by
+# Documents are checked by their content (action_portugal.files.documents) and served only by
 # its view, which checks collection privacy: never from MEDIA_URL or a public bucket URL.
 WAGTAILDOCS_EXTENSIONS = [
     *["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx"],
     *["odt", "ods", "odp", "csv", "txt"],
 ]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "action_portugal.documents.SiteDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "action_portugal.files.documents.SiteDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # With a bucket: how long the signed address a document is redirected to stays valid.
 DOCUMENT_URL_SECONDS = env_int("DOCUMENT_URL_SECONDS", 60)
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("pt", "Português"), ("en", "English")]
-# Slug changes and moves make redirects in both languages (action_portugal.redirects);
-# Wagtail's own would cover the admin's language only (STACK.md pitfall 7).
+# The admin in each of the site's languages, each named in itself.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    (code, get_language_info(code)["name_local"]) for code in LANGUAGE_CODES
+]
+# Slug changes and moves make redirects in both languages (action_portugal.editing.redirects);
+# Wagtail's own would cover the default language's slug only.
 WAGTAILREDIRECTS_AUTO_CREATE = False
 
 # E-mail (workflow notifications, password resets) through Django 6.1's MAILERS, not the
-# deprecated EMAIL_* settings (STACK.md pitfall 12): SMTP when SMTP_HOST is set, the
+# deprecated EMAIL_* settings (RemovedInDjango2028Warning): SMTP when SMTP_HOST is set, the
 # console otherwise.
 _smtp_host = env_str("SMTP_HOST", "")
 MAILERS = {
@@ -425,7 +445,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Pictures under MEDIA_URL served by the app itself (action_portugal.media), for `make run`
+# Pictures under MEDIA_URL served by the app itself (action_portugal.files.media), for `make run`
 # and single-container deploys. Set to false when a web server or object storage serves
 # them (docs/deployment.md says what it may serve).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)

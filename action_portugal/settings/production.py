@@ -1,7 +1,6 @@
-from action_portugal.database_pool import check_connection
-
-from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_required
+from action_portugal.operations.database_pool import check_connection
+from action_portugal.settings.base import *  # noqa: F403
+from action_portugal.settings.env import env_bool, env_int, env_required
 
 SECRET_KEY = env_required("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
@@ -25,7 +24,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool(
 # so that they carry the headers every other answer does.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("action_portugal.security.SecurityHeadersMiddleware") + 1,
+    MIDDLEWARE.index("action_portugal.security.headers.SecurityHeadersMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
 
@@ -45,7 +44,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         # leaves the retry to the next request, at once.
         "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 5),
         # A broken connection is discarded when handed out, and with it every idle one
-        # from before a database restart (action_portugal.database_pool).
+        # from before a database restart (action_portugal.operations.database_pool).
         "check": check_connection,
     }
     # Server-side parameters would let PostgreSQL plan repeated queries once per connection,

@@ -1,4 +1,4 @@
-from .base import *  # noqa: F403
+from action_portugal.settings.base import *  # noqa: F403
 
 SECRET_KEY = "tests-only-key"  # noqa: S105
 DEBUG = False
@@ -8,3 +8,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Query-count and rendering tests measure the render itself; the page cache has its own.
 PAGE_CACHE_ENABLED = False
+
+# A page type of the tests' own: one that routes sub-paths itself (tests/test_routing.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.routing_example"]  # noqa: F405

@@ -1,27 +1,35 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from wagtail.images.models import Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models import Site
 
-from action_portugal import seo
-from action_portugal.i18n import (
+from action_portugal.base.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
+    NATIVE_NAMES,
+    OG_LOCALES,
     absolute_url,
     page_languages,
     page_url_in,
     shown_language,
 )
-from action_portugal.page_cache import used_query
-from action_portugal.sections import section_pages, site_home
+from action_portugal.base.pictures import PICTURE_SIZES, prefetch_renditions
+from action_portugal.base.queries import used_query
+from action_portugal.base.site_settings import SiteSettings
+from action_portugal.caching.chrome import CHROME_TIMEOUT, chrome_key, section_pages, site_home
+from action_portugal.seo import metadata as seo
 
 register = template.Library()
-
-LANGUAGE_NAMES = {"pt": "Português", "en": "English"}
 
 
 @register.simple_tag(takes_context=True)
@@ -66,7 +74,7 @@ def alternates(context):
         result.append(
             {
                 "code": code,
-                "name": LANGUAGE_NAMES.get(code, code),
+                "name": NATIVE_NAMES[code],
                 "url": absolute_url(url),
                 "path": url,
                 "next": f"{url}?{query}" if query and url else url,
@@ -174,7 +182,7 @@ def seo_meta(context, alternates, title=""):
     page = context.get("page")
     language = translation.get_language()
     canonical = next((a["url"] for a in alternates if a["current"]), "")
-    locale = seo.OG_LOCALES[language]
+    locale = OG_LOCALES[language]
     image_url, width, height, alt = seo.share_image(page)
     description = context.get("meta_description") or seo.page_description(page)
     return {
@@ -184,7 +192,7 @@ def seo_meta(context, alternates, title=""):
         "og_type": seo.og_type(page),
         "locale": locale,
         "other_locales": [
-            seo.OG_LOCALES[a["code"]] for a in alternates if a["translated"] and not a["current"]
+            OG_LOCALES[a["code"]] for a in alternates if a["translated"] and not a["current"]
         ],
         "image": {"url": image_url, "width": width, "height": height, "alt": alt},
         "site_name": settings.WAGTAIL_SITE_NAME,
@@ -196,15 +204,6 @@ def seo_meta(context, alternates, title=""):
 def site_footer(context):
     """The footer, rendered once per site and language until the settings or the sections
     change (``bump_chrome``)."""
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from wagtail.models import Site
-
-    from action_portugal.models import SiteSettings
-    from action_portugal.renditions import prefetch_renditions
-    from action_portugal.sections import CHROME_TIMEOUT, chrome_key
-
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
@@ -213,7 +212,8 @@ def site_footer(context):
     html = cache.get(key)
     if html is None:
         settings_ = SiteSettings.for_site(site)
-        partners = list(settings_.partners.select_related("logo"))
+        # In the editors' order; the order they were added where none was given.
+        partners = list(settings_.partners.select_related("logo").order_by("sort_order", "pk"))
         prefetch_renditions((partner.logo, "partner") for partner in partners)
         html = render_to_string(
             "components/site_footer.html",
@@ -226,3 +226,18 @@ def site_footer(context):
         )
         cache.set(key, html, CHROME_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own template's output
+
+
+@register.simple_tag
+def picture_of(image, kind, **attrs):
+    """``{% picture_of page.photo "team member" alt="" class="person__photo" %}``: the image
+    as a ``<picture>`` of the sizes and formats its kind declares
+    (``action_portugal.base.pictures.PICTURE_SIZES``), with the kind's ``sizes`` hint; other
+    attributes go on its ``<img>``. Nothing for no image."""
+    if not image:
+        return ""
+    size = PICTURE_SIZES[kind]
+    renditions = get_renditions_or_not_found(image, size.filters)
+    if size.sizes:
+        attrs = {"sizes": size.sizes, **attrs}
+    return Picture(renditions, attrs).__html__()

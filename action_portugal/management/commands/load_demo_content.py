@@ -17,9 +17,9 @@ from django.utils.html import escape
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from action_portugal.i18n import LANGUAGE_CODES
+from action_portugal.base.i18n import LANGUAGE_CODES
+from action_portugal.editing.redirects import sync_public_urls
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteSettings
-from action_portugal.redirects import sync_public_urls
 from pillars.models import PillarIndexPage, PillarPage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials.models import TestimonialIndexPage, TestimonialPage
@@ -66,8 +66,8 @@ class Command(BaseCommand):
         self.created = 0
         self.kept = 0
         with translation.override("pt"), transaction.atomic():
-            # Wagtail's root page was made before the translation columns existed
-            # (STACK.md pitfall 5). Only it is touched: a blanket update_translation_fields
+            # Wagtail's root page was made before the translation columns existed, so
+            # its title_pt is NULL. Only it is touched: a blanket update_translation_fields
             # could refill a field staff emptied on purpose.
             Page.objects.filter(depth=1, title_pt__isnull=True).update(
                 title_pt=F("title"), title_en=F("title"), slug_pt=F("slug"), url_path_pt="/"
@@ -89,7 +89,9 @@ class Command(BaseCommand):
 
     def add_page(self, parent, page, label):
         """Add ``page`` under ``parent`` unless a page with its Portuguese slug is there."""
-        parent = Page.objects.get(pk=parent.pk)  # fresh tree data (STACK.md pitfall 6)
+        parent = Page.objects.get(
+            pk=parent.pk
+        )  # fresh tree data: a stale parent gives wrong url_paths
         existing = parent.get_children().filter(slug_pt=page.slug_pt).first()
         if existing is not None:
             self.kept += 1
@@ -181,8 +183,10 @@ class Command(BaseCommand):
             for key, value in translated("footer_text", data["footer_text"]).items():
                 setattr(settings, key, value)
             settings.partners = [
-                Partner(url=partner["url"], **translated("name", partner["name"]))
-                for partner in data["partners"]
+                Partner(
+                    url=partner["url"], sort_order=position, **translated("name", partner["name"])
+                )
+                for position, partner in enumerate(data["partners"])
             ]
             settings.save()
             self.stdout.write(

@@ -5,19 +5,32 @@ inserted at once), as live pages without revisions, search entries or redirects:
 visitor's page render reads, and nothing else. Every added page has a picture, as a
 well-kept site's would, taken in turn from a small set of generated photographs
 (``--pictures-everywhere``: the programme's own pages too, for the benchmark).
+
+A thousand made-up stories have no place on a real site: the command refuses a database
+that holds anything people made (``people_made()`` says what counts) unless told
+``--force``.
 """
 
 import datetime
 import io
+import json
+import re
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from wagtail.models import Locale, Page
+from django.db import connection, transaction
+from django.db.models import Count
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Revision
 
-from action_portugal.countries import Country
+from action_portugal.base.countries import Country
+from action_portugal.base.patches import tree_path, tree_position
+from action_portugal.caching.chrome import bump_chrome
+from action_portugal.management.commands.load_demo_content import CONTENT_FILE, translated
 from action_portugal.models import SiteImage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials.models import TestimonialIndexPage, TestimonialPage
@@ -30,8 +43,6 @@ PICTURE_TITLE = "Fotografia de escala {n}"
 
 def pictures():
     """The generated photographs the added pages take in turn (made once, then reused)."""
-    from PIL import Image
-
     found = list(SiteImage.objects.filter(title__startswith="Fotografia de escala").order_by("pk"))
     for n in range(len(found) + 1, PICTURES + 1):
         buffer = io.BytesIO()
@@ -112,7 +123,7 @@ def grow(model, index_model, values_for, target, stdout=None):
     if not missing:
         return 0
     last = index.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    step = tree_position(last.path) if last else 0
     content_type = ContentType.objects.get_for_model(model)
     locale = Locale.get_default()
     photos = [image.pk for image in pictures()]
@@ -122,7 +133,7 @@ def grow(model, index_model, values_for, target, stdout=None):
         values = {**values_for(n), PICTURE_FIELD[model]: photos[n % len(photos)]}
         page = model(
             **values,
-            path=index.path + Page._int2str(step + offset + 1).rjust(Page.steplen, "0"),
+            path=tree_path(index.path, step + offset + 1),
             depth=index.depth + 1,
             numchild=0,
             content_type=content_type,
@@ -156,8 +167,96 @@ def _as_base(page, fields):
     return base
 
 
+def demo_addresses():
+    """The Portuguese addresses (``url_path_pt``) of the pages load_demo_content makes:
+    the home page, and each section of its content file with its items."""
+    content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+
+    def slug(values):
+        return translated("slug", values)["slug_pt"]
+
+    home = f"/{slug(content['home']['slug'])}/"
+    addresses = {home}
+    for section in content.values():
+        if section is content["home"] or not isinstance(section, dict) or "slug" not in section:
+            continue
+        index = f"{home}{slug(section['slug'])}/"
+        addresses.add(index)
+        addresses.update(f"{index}{slug(item['slug'])}/" for item in section.get("items", ()))
+    return addresses
+
+
+def made_here(page, indexes):
+    """Whether ``page`` (a row of path, slug_pt, content type, latest revision) is one this
+    command adds: a numbered story, testimonial or team member under its section's index,
+    with no revision."""
+    path, slug, content_type, revision = page
+    found = indexes.get(path[: -Page.steplen])
+    number = re.fullmatch(r".*?-(\d+)", slug or "")
+    return (
+        found is not None
+        and number is not None
+        and revision is None
+        and found[0] == content_type
+        and found[1](int(number.group(1)))["slug_pt"] == slug
+    )
+
+
+def people_made():
+    """What in the database neither load_demo_content nor this command made, described
+    for a message ([] when there is none). It is, in the database's own records:
+
+    - a page at an address the demo content does not have (Wagtail's root aside): the
+      content file's pages, and this command's numbered ones (which have no revision);
+    - a page with more than one revision (load_demo_content saves one, this command none),
+      or any revision saved by a user: every edit in the admin records who made it;
+    - an image or a document uploaded by a user."""
+    found = []
+    demo = demo_addresses()
+    indexes = {}
+    for _name, model, index_model, values_for in SECTIONS:
+        for index_path in index_model.objects.values_list("path", flat=True):
+            indexes[index_path] = (ContentType.objects.get_for_model(model).pk, values_for)
+    pages = Page.objects.filter(depth__gt=1).order_by("path")
+    foreign = [
+        url_path
+        for url_path, *page in pages.values_list(
+            "url_path_pt", "path", "slug_pt", "content_type", "latest_revision"
+        )
+        if url_path not in demo and not made_here(page, indexes)
+    ]
+    if foreign:
+        found.append(f"{len(foreign)} pages the demo content does not have ({some(foreign)})")
+    edited = (
+        Revision.page_revisions.values("object_id")
+        .annotate(revisions=Count("pk"))
+        .filter(revisions__gt=1)
+        .count()
+    )
+    if edited:
+        found.append(f"{edited} pages edited after they were loaded (more than one revision)")
+    by_people = Revision.objects.filter(user__isnull=False).count()
+    if by_people:
+        found.append(f"{by_people} revisions saved by signed-in users")
+    for name, model in (("images", get_image_model()), ("documents", get_document_model())):
+        uploaded = model.objects.filter(uploaded_by_user__isnull=False).count()
+        if uploaded:
+            found.append(f"{uploaded} {name} uploaded by users")
+    return found
+
+
+def some(names, shown=3):
+    return ", ".join(names[:shown]) + (", ..." if len(names) > shown else "")
+
+
 class Command(BaseCommand):
-    help = "Grow the loaded content to the benchmark's size (pages added, none changed)."
+    help = (
+        "Grow the loaded content to the benchmark's size (pages added, none changed). "
+        "Refuses a database that holds anything people made unless --force: a page the "
+        "demo content (load_demo_content, this command) does not have, a page with more "
+        "than one revision or a revision saved by a user, an image or a document uploaded "
+        "by a user."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--stories", type=int, default=1000)
@@ -168,10 +267,25 @@ class Command(BaseCommand):
             action="store_true",
             help="Also give the existing stories, testimonials and team members a picture.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Grow a site that holds content people made, too (it is never changed, "
+            "but made-up pages are added among it).",
+        )
 
     def handle(self, *args, **options):
         if not TimelineIndexPage.objects.exists():
             raise CommandError("Load the content first: manage.py load_demo_content")
+        found = people_made()
+        if found and not options["force"]:
+            raise CommandError(
+                "This database holds content people made: "
+                + "; ".join(found)
+                + ". Made-up pages would be published among it. Grow a copy made for the "
+                "benchmark (load_demo_content on an empty database), or pass --force. "
+                "Nothing was added."
+            )
         for name, model, index_model, values_for in SECTIONS:
             grow(model, index_model, values_for, options[name], self.stdout)
         if options["pictures_everywhere"]:
@@ -180,10 +294,6 @@ class Command(BaseCommand):
                 without = model.objects.filter(**{field: None}).order_by("pk")
                 for n, pk in enumerate(without.values_list("pk", flat=True)):
                     model.objects.filter(pk=pk).update(**{field: photos[n % len(photos)]})
-        from django.db import connection
-
-        from action_portugal.sections import bump_chrome
-
         bump_chrome()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

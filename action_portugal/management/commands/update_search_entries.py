@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 from action_portugal.models import SearchEntry
-from action_portugal.search import index_page
+from action_portugal.search.entries import index_page
 
 
 class Command(BaseCommand):

@@ -1,0 +1,34 @@
+"""The search results page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from action_portugal.base.queries import used_parameters
+from action_portugal.search import entries as site_search
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """The search results page, in the language of its URL."""
+    raw_query = request.GET.get("q", "")
+    query = site_search.clean_query(raw_query)
+    results = site_search.search(query, translation.get_language())
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.headline = site_search.headline(entry, query)
+    used_parameters(request, q=query, page=page.number if page.number > 1 else None)
+    response = render(
+        request,
+        "action_portugal/search.html",
+        {
+            "query": query,
+            "shortened": len(" ".join(raw_query.split())) > len(query),
+            "results": page,
+        },
+    )
+    # Never kept by a CDN: a page that stops being public must leave the results at once.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -1,0 +1,66 @@
+"""Which sections there are: each content app registers its own."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Glimpse:
+    """What a section shows of itself on another page: at most ``limit`` of its items, in
+    its listing's order (``item.objects.for_listing()``), rendered by ``template`` with
+    ``glimpse`` (this dict: ``section``, ``index``, ``items``, ``subject``). On the home page
+    they are the latest under its index; on a page its items are tagged with (an area of
+    work), those whose ``tagged_by`` field holds that page. ``items``, if given, replaces
+    the query: a function of the request and the section's index page."""
+
+    template: str
+    limit: int = 0
+    tagged_by: str = ""
+    items: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A content app's section. ``position`` orders the sections wherever several are
+    shown (the home page, the translation status)."""
+
+    key: str
+    label: Promise
+    index: type
+    item: type
+    position: int
+    home: Glimpse | None = None
+    # Glimpses on pages its items are tagged with: {kind of page: Glimpse}.
+    tagged: Mapping[str, Glimpse] = field(default_factory=dict)
+    # The feed of its items (a seo.feeds.SiteFeed subclass), if it offers one.
+    feed: type | None = None
+
+
+_sections: dict[str, Section] = {}
+
+
+def register(section: Section) -> Section:
+    if section.key in _sections and _sections[section.key] != section:
+        raise ValueError(f"Two sections are registered as {section.key!r}")
+    _sections[section.key] = section
+    return section
+
+
+def registered() -> list[Section]:
+    """Every section, in ``position`` order."""
+    return sorted(_sections.values(), key=lambda section: section.position)
+
+
+def index_models() -> list[type]:
+    return [section.index for section in registered()]
+
+
+class IndexModels:
+    """A class attribute that reads as the registered sections' index models: for the
+    ``subpage_types`` of the page the sections sit under, read by Wagtail once every app is
+    ready."""
+
+    def __get__(self, instance, owner):
+        return index_models()

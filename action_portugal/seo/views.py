@@ -1,0 +1,79 @@
+"""The sitemap, robots.txt and the sections' feeds: cached until any page is published."""
+
+from django.http import (
+    Http404,
+    HttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from action_portugal.base.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    absolute_url,
+    page_languages,
+    page_url_in,
+)
+from action_portugal.base.privacy import visible
+from action_portugal.caching.pages import mark_cacheable
+from action_portugal.caching.store import LISTS
+from action_portugal.sections.registry import registered
+
+
+def lists_all_pages(view):
+    """Feeds and the sitemap list every page: cached until any page is published."""
+
+    def wrapped(request, *args, **kwargs):
+        return mark_cacheable(view(request, *args, **kwargs), request, LISTS)
+
+    return wrapped
+
+
+@lists_all_pages
+def sitemap(request):
+    """Every public page in each language it has text of its own in, each with its
+    alternates and x-default (Wagtail's sitemap lists one language and no alternates)."""
+    site = Site.find_for_request(request)
+    pages = (
+        visible(Page.objects.descendant_of(site.root_page, inclusive=True)).specific()
+        if site
+        else Page.objects.none()
+    )
+    entries = []
+    for page in pages.order_by("path"):
+        urls = {
+            code: absolute_url(page_url_in(page, code, request)) for code in page_languages(page)
+        }
+        for url in urls.values():
+            entries.append(
+                {
+                    "loc": url,
+                    "lastmod": page.last_published_at,
+                    "alternates": urls.items(),
+                    "x_default": urls.get(DEFAULT_LANGUAGE),
+                }
+            )
+    return render(request, "sitemap.xml", {"entries": entries}, content_type="application/xml")
+
+
+@lists_all_pages
+def robots_txt(request):
+    search_paths = []
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            search_paths.append(reverse("search"))
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: {path}" for path in search_paths]
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@lists_all_pages
+def feed(request):
+    """The feed a section offers (``Section.feed``; the first, if several do)."""
+    feeds = [section.feed for section in registered() if section.feed is not None]
+    if not feeds:
+        raise Http404
+    return feeds[0]()(request)
