@@ -4,7 +4,8 @@ PostgreSQL, Redis) under LOAD_CONNECTIONS concurrent connections (64) for LOAD_S
 by a signed-in editor, whom the page cache lets through to Django and PostgreSQL (a
 parameter the page does not use would not: the cache answers it with the page).
 Passes when no request fails, the server's memory is stable and none of the editor's
-pages came from the page cache; writes docs/load.md.
+pages came from the page cache; writes the figures into their marked places in
+docs/load.md (LOAD_REPORT names another copy), whose prose is written by hand.
 
 Errors: wrk's socket errors (connect, read, write, and timeout: a request unanswered
 after LOAD_TIMEOUT, 10 s), every answer other than 200 (each address in the mix is a
@@ -39,6 +40,7 @@ from urllib.parse import quote
 from harness import (
     PYTHON,
     ROOT,
+    check_figures_places,
     database_name,
     free_port,
     fresh_database,
@@ -50,6 +52,7 @@ from harness import (
     require_wrk,
     start_server,
     stop,
+    write_figures,
     wrk,
 )
 from harness import say as say_plain
@@ -85,6 +88,7 @@ SAMPLE_SECONDS = setting("LOAD_SAMPLE_SECONDS", 1.0, float)
 MEMORY_GROWTH = setting("LOAD_MEMORY_GROWTH", 0.10, float)
 MEMORY_CLIMB = setting("LOAD_MEMORY_CLIMB", 0.02, float)
 REPORT = Path(setting("LOAD_REPORT", str(ROOT / "docs" / "load.md")))
+FIGURES = ("load run", "load figures", "load verdict", "load by address")
 # Marks the signed-in editor's requests in the access log; the page ignores it.
 SIGNED_IN_PARAM = "nocache"
 SIGNED_IN = "signed in"
@@ -577,16 +581,17 @@ def measure(env, session_key, work):
 
 def main():
     require_wrk("load")
+    check_figures_places(REPORT, FIGURES)
     work = Path(tempfile.mkdtemp(prefix="load-"))
     try:
         env, session_key, context = prepare(work)
         result = {**measure(env, session_key, work), **context}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report = render(result, machine())
-    print("\n" + report)
-    REPORT.write_text(report)
-    say(f"written to {REPORT.relative_to(ROOT) if REPORT.is_relative_to(ROOT) else REPORT}")
+    figures = render(result, machine())
+    print("\n" + "\n\n".join(figures.values()))
+    write_figures(REPORT, figures)
+    say(f"figures written to {REPORT}")
     if result["trouble"]:
         say("The server's log during the run (first 40 lines of trouble):")
         say_plain("\n".join(result["trouble"][:40]))
@@ -627,6 +632,7 @@ def errors(result):
 
 
 def render(result, box):
+    """The run's figures, by the name of their place in docs/load.md."""
     w, m, e = result["wrk"], result["memory"], result["errors"]
     counted = result["counted"]
     answered = sum(counted["statuses"].values())
@@ -637,35 +643,25 @@ def render(result, box):
     sockets = ", ".join(f"{k} {v}" for k, v in w["socket_errors"].items())
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(counted["statuses"].items()))
     verdict = e["total"] == 0 and m["stable"] and editor_rendered
-    lines = [
-        "# Load",
-        "",
-        "Measured by `make load` (`scripts/load.py`): the production server under a steady",
-        "load of the site's public pages in both languages, for zero errors and stable memory.",
-        "The machines are shared: compare the errors and the memory, not the throughput,",
-        "across runs.",
-        "",
+    requests = max(w["requests"], 1)
+    pool = result["pool"]
+    setup = [
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {box['cores']} cores, {box['cpu']}, {box['memory']}, Linux {box['kernel']}",
         f"- PostgreSQL {result['pg_version']}; cache: "
         f"{'Redis' if result['redis'] else 'local memory (no Redis)'};"
         f" Python {platform.python_version()}",
         f"- Server: `scripts/start` (gunicorn, production settings, {result['workers']} sync"
-        " workers,"
-        f" database pool of {result['pool'].get('min_size')} to"
-        f" {result['pool'].get('max_size')} connections per worker,"
-        f" {result['pool'].get('timeout')} s pool timeout); behind a TLS proxy as deployed"
-        " (`SECURE_PROXY_SSL_HEADER`, requests carry `X-Forwarded-Proto: https`)",
+        f" workers, database pool of {pool.get('min_size')} to {pool.get('max_size')}"
+        f" connections per worker, {pool.get('timeout')} s pool timeout), behind a TLS proxy",
         "- Content: the programme's"
         + (", grown to 1,000 stories, 100 testimonials and 100 team members" if SCALE else ""),
         f"- Load: wrk, {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s, after"
-        f" {WARMUP} s of warm-up, on the same machine; {len(result['mix'])} addresses"
-        f" in rotation, pages {BYPASS_SHARE:.0%} of the time by an editor signed in"
-        " (a member of staff with a session cookie, as editors browse the site: never"
-        " from the page cache, rendered by Django from PostgreSQL; marked"
-        f" `?{SIGNED_IN_PARAM}=` for the access log); a request unanswered after"
-        f" {TIMEOUT} s counts as an error (wrk's timeout)",
-        "",
+        f" {WARMUP} s of warm-up, on the same machine; {len(result['mix'])} addresses in"
+        f" rotation, pages {BYPASS_SHARE:.0%} of the time by the signed-in editor; a request"
+        f" unanswered after {TIMEOUT} s counts as an error",
+    ]
+    table = [
         "| figure | value |",
         "| --- | ---: |",
         f"| connections | {CONNECTIONS} |",
@@ -675,6 +671,7 @@ def render(result, box):
         f"| latency p50 ms | {w['p50']:.1f} |",
         f"| latency p99 ms | {w['p99']:.1f} |",
         f"| latency max ms | {counted['max_us'] / 1000:.1f} |",
+        f"| wait behind the other connections s | {CONNECTIONS / max(w['rps'], 0.001):.2f} |",
         f"| answers slower than {SLOW:g} s % | {counted['slow_percent']:.2f} |",
         f"| answered by Django (not from the page cache) | {django} |",
         f"| requests sent, by kind | {json.dumps(dict(sorted(sent.items())))[1:-1]} |",
@@ -696,10 +693,14 @@ def render(result, box):
         f"| memory growth % | {m['growth'] * 100:.2f} |",
         f"| memory quarters MiB | {' / '.join(f'{q:.1f}' for q in m['quarters'])} |",
         f"| memory trend MiB/min | {m['slope']:.2f} |",
+        # The smallest leak each memory check would have failed in this run (docs/load.md).
+        "| smallest leak the growth check fails kB/request |"
+        f" {2 * MEMORY_GROWTH * m['first_half'] * 1024 / requests:.1f} |",
+        "| smallest steady leak the climb check fails kB/request |"
+        f" {4 / 3 * MEMORY_CLIMB * m['quarters'][0] * 1024 / requests:.1f} |",
         f"| PostgreSQL connections min / max | {min(pg)} / {max(pg)} |",
-        "",
-        "## Verdict",
-        "",
+    ]
+    verdicts = [
         f"- {'met' if e['total'] == 0 else 'NOT met'}: zero errors ({e['total']})",
         f"- {'met' if m['stable'] else 'NOT met'}: stable memory (growth"
         f" {m['growth'] * 100:.2f} % < {MEMORY_GROWTH:.0%}; quarters"
@@ -709,63 +710,17 @@ def render(result, box):
         f" by Django (answers from the page cache {cache.get('hit', 0)} <= anonymous requests"
         f" for pages and the sitemap {sent.get('page', 0) + sent.get('cached', 0)})",
         f"- {'PASSED' if verdict else 'FAILED'}",
-        "",
-        "## By address",
-        "",
-        "Answers in the server's access log during the run.",
-        "",
-        "| address | answers | statuses |",
-        "| --- | ---: | --- |",
     ]
+    addresses = ["| address | answers | statuses |", "| --- | ---: | --- |"]
     for name, counts in sorted(result["by_name"].items()):
         status_text = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
-        lines.append(f"| {name} | {sum(counts.values())} | {status_text} |")
-    requests = max(w["requests"], 1)
-    lines += [
-        "",
-        WAITING.format(wait=CONNECTIONS / w["rps"], rps=w["rps"]),
-        "",
-        STABLE_WHY.format(
-            growth_kb=2 * MEMORY_GROWTH * m["first_half"] * 1024 / requests,
-            climb_kb=4 / 3 * MEMORY_CLIMB * m["quarters"][0] * 1024 / requests,
-        ),
-        "",
-    ]
-    return "\n".join(lines)
-
-
-WAITING = f"""## What counts as an error
-
-An error is an answer that is wrong or never comes: a refused or broken connection, an
-answer other than 200, a request still unanswered after LOAD_TIMEOUT ({TIMEOUT} s, when
-a visitor has long given up), a worker replaced (killed by gunicorn's timeout or crashed),
-an error in the server's log. Slowness is reported, not failed: each of the
-{CONNECTIONS} connections sends its next request as soon as the last is answered, so
-every request waits behind the others, about connections / throughput on average
-({CONNECTIONS} / {{rps:.0f}} req/s = {{wait:.2f}} s here, which is what p50 shows). Latency under
-this load tells how busy the machine is (shared, here) more than how fast a page is
-(docs/performance.md measures that)."""
-
-
-STABLE_WHY = f"""## What stable means
-
-Before the measured run every address of the mix has been rendered (checked once, then
-LOAD_WARMUP_SECONDS of the same load), so what a worker keeps in memory on purpose is in
-place, and it is bounded whatever the number of requests: the page cache's own copies
-(`PAGE_CACHE_LOCAL_ENTRIES` pages per process), the database pool (`DATABASE_POOL_MAX`
-connections), Wagtail's and Django's caches of the site's structure. From there a healthy
-server's memory moves by allocator noise, a few tenths of a per cent, while a leak grows
-with the number of requests. Two checks, on the summed RSS of gunicorn's master and
-workers:
-
-- growth: the second half's mean less than LOAD_MEMORY_GROWTH ({MEMORY_GROWTH:.0%}) above the
-  first half's. A leak of L bytes per request puts the halves' means L x requests / 2
-  apart: this run would have failed with a leak of {{growth_kb:.1f}} kB per request or more;
-- climb: not each of the four quarters' means above the one before with the last more
-  than LOAD_MEMORY_CLIMB ({MEMORY_CLIMB:.0%}) above the first (L x requests x 3/4 apart):
-  this run would have failed with a steady leak of {{climb_kb:.1f}} kB per request or more.
-
-Run for longer (LOAD_SECONDS=300) to see a smaller leak."""
+        addresses.append(f"| {name} | {sum(counts.values())} | {status_text} |")
+    return {
+        "load run": "\n".join(setup),
+        "load figures": "\n".join(table),
+        "load verdict": "\n".join(verdicts),
+        "load by address": "\n".join(addresses),
+    }
 
 
 if __name__ == "__main__":

@@ -17,13 +17,13 @@ import sys
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from scripts import harness
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
-DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 STORY = "timor-leste-roteiro-c102"
 PUBLISHED_TITLES = {
     "pt": "Timor-Leste valida o roteiro da Convenção n.º 102 (revisto)",
@@ -179,27 +179,26 @@ class Site:
 
 @dataclass
 class Postgres:
-    admin_url: str
-    parts: tuple
-    base: str
+    """The PostgreSQL server the suite uses, where each site of these tests gets a database
+    of its own (scripts/harness.py makes and drops them)."""
 
-    def connect(self, url=None):
-        import psycopg
+    url: str
 
-        return psycopg.connect(url or self.admin_url, autocommit=True)
+    def site_url(self, suffix):
+        return harness.sibling_database(self.url, f"backup_{suffix}")
 
     def fresh(self, suffix):
-        name = f"{self.base}_backup_{suffix}"
-        with self.connect() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return urlunsplit(self.parts._replace(path=f"/{name}"))
+        url = self.site_url(suffix)
+        harness.fresh_database(url)
+        return url
 
     def drop(self, suffix):
-        with self.connect() as connection:
-            connection.execute(
-                f'DROP DATABASE IF EXISTS "{self.base}_backup_{suffix}" WITH (FORCE)'
-            )
+        harness.drop_database(self.site_url(suffix))
+
+    def connect(self, url):
+        import psycopg
+
+        return psycopg.connect(url, autocommit=True)
 
     def relations(self, url):
         """Every table, view and sequence outside PostgreSQL's own schemas."""
@@ -212,28 +211,13 @@ class Postgres:
         return [row[0] for row in rows]
 
     def server_major(self):
-        with self.connect() as connection:
-            return connection.info.server_version // 10000
+        return int(harness.postgresql_version(self.url).split(".")[0])
 
 
 @pytest.fixture(scope="module")
 def postgres():
-    import psycopg
-
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        url = DEFAULT_ADMIN_URL
-    parts = urlsplit(url)
-    base = parts.path.lstrip("/")
-    base = "action_portugal" if base in ("", "postgres") else base
-    server = Postgres(urlunsplit(parts._replace(path="/postgres")), parts, base)
-    try:
-        server.connect().close()
-    except psycopg.OperationalError as error:
-        pytest.fail(
-            f"The backup tests need PostgreSQL at {server.admin_url} (set DATABASE_URL to "
-            f"another): {error}"
-        )
+    server = Postgres(os.environ.get("DATABASE_URL", ""))
+    harness.postgresql_version(server.url)  # it answers, or the message says where it did not
     yield server
     for suffix in ("src", "dst"):
         server.drop(suffix)

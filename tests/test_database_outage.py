@@ -14,8 +14,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from psycopg_pool import PoolTimeout
 
-from action_portugal import middleware
-from action_portugal.page_cache import CachedPagesWSGI
+from action_portugal.caching.pages import CachedPagesWSGI
+from action_portugal.operations import middleware
 
 from .staff import superuser
 
@@ -190,6 +190,28 @@ def test_production_answers_cached_pages_before_django_while_it_is_down(client, 
         )
     assert replies == ["200 OK"]
     assert b"".join(body) == content
+
+
+def test_the_outage_handling_is_wired_by_connect_once():
+    """The app's ready() calls operations.connect(), which hooks the outage handling into
+    Django; calling it again adds nothing."""
+    from django.core.signals import got_request_exception
+
+    from action_portugal import operations
+
+    def hooks():
+        return (
+            [receiver[0][0] for receiver in connection_created.receivers],
+            [receiver[0][0] for receiver in got_request_exception.receivers],
+            list(logging.getLogger("django.request").filters),
+        )
+
+    before = hooks()
+    assert "action_portugal.database_status" in before[0]
+    assert "action_portugal.database_error" in before[1]
+    assert middleware.QUIET_OUTAGES in before[2]
+    operations.connect()
+    assert hooks() == before
 
 
 def test_an_outage_is_logged_once_and_its_end_too(client, caplog, database_status):

@@ -1,16 +1,23 @@
-"""`load_demo_content` builds the whole site once and never undoes what staff did."""
+"""`load_demo_content` builds the whole site once and never undoes what staff did;
+`scale_demo_content` grows it, and only it: a database with anything people made is
+refused unless told --force."""
 
 import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.models import Page, Revision, Site
 
+from action_portugal.factories import SiteImageFactory
 from action_portugal.models import HomePage
 from pillars.models import PillarPage
 from team.models import TeamMemberPage
 from testimonials import models as testimonials
-from timeline.models import StoryPage
+from timeline.factories import StoryPageFactory
+from timeline.models import StoryPage, TimelineIndexPage
+
+from .staff import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +97,61 @@ def test_if_empty_leaves_an_existing_site_alone():
     assert "nothing loaded" in load("--if-empty")
     empty_the_site()
     assert "40 pages created" in load("--if-empty")
+
+
+def scale(*args, stories=12):
+    out = io.StringIO()
+    call_command(
+        "scale_demo_content",
+        f"--stories={stories}",
+        "--testimonials=6",
+        "--team=11",
+        *args,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def test_scale_grows_the_demo_content_and_its_own_again():
+    scale()
+    assert StoryPage.objects.count() == 12
+    assert testimonials.TestimonialPage.objects.count() == 6
+    assert TeamMemberPage.objects.count() == 11
+    scale(stories=14)  # the pages it added are the demo's too
+    assert StoryPage.objects.count() == 14
+
+
+def test_scale_refuses_a_page_the_demo_does_not_have():
+    StoryPageFactory(
+        parent=TimelineIndexPage.objects.get(),
+        title_pt="Seminário em Bissau",
+        title_en="Workshop in Bissau",
+    )
+    with pytest.raises(CommandError) as refused:
+        scale()
+    assert "1 pages the demo content does not have (/inicio/cronologia/seminario-em-bissau/)" in (
+        str(refused.value)
+    )
+    assert "Nothing was added" in str(refused.value)
+    assert StoryPage.objects.count() == 11
+    scale("--force")
+    assert StoryPage.objects.count() == 12
+
+
+def test_scale_refuses_a_page_edited_after_it_was_loaded():
+    pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
+    pillar.summary_pt = "Texto revisto pela equipa."
+    pillar.save_revision().publish()
+    with pytest.raises(CommandError, match="1 pages edited after they were loaded"):
+        scale()
+
+
+def test_scale_refuses_what_signed_in_people_saved_and_uploaded():
+    editor = member_of("Editors")
+    StoryPage.objects.first().save_revision(user=editor)  # a draft, nothing published
+    SiteImageFactory(uploaded_by_user=editor)
+    with pytest.raises(CommandError) as refused:
+        scale()
+    assert "1 revisions saved by signed-in users" in str(refused.value)
+    assert "1 images uploaded by users" in str(refused.value)
+    assert StoryPage.objects.count() == 10

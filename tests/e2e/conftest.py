@@ -1,19 +1,17 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a copy of the site
 served by its own process from its own database (PostgreSQL when DATABASE_URL points at
-one, a temporary SQLite file otherwise), loaded with the programme's content."""
+one, a temporary SQLite file otherwise), loaded with the programme's content. Databases
+and servers are started by scripts/harness.py, as `make bench` and `make load` start
+theirs."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from scripts import harness
+
+ROOT = harness.ROOT
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -39,43 +37,24 @@ for name, group, language in [("tradutora", "Translators", "pt"), ("editor", "Ed
 """
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
+_free_port = harness.free_port
+manage = harness.manage
 
-def _e2e_database(tmp_dir, suffix="e2e"):
+
+def _e2e_database(tmp_dir, suffix):
+    """A fresh database next to DATABASE_URL's, or a SQLite file when it is not PostgreSQL."""
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
+    if not harness.is_postgresql(url):
         return f"sqlite:///{tmp_dir / f'{suffix}.sqlite3'}"
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + f"_{suffix}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env, *args):
-    """``manage.py args`` for the site ``env`` describes; what it printed."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    url = harness.sibling_database(url, suffix)
+    harness.fresh_database(url)
+    return url
 
 
 def prepare_site(tmp_dir, suffix="e2e", **extra_env):
     """A database of its own with the programme's content and two staff members; returns
-    the environment a server of it runs with."""
+    the environment a server of it runs with (development settings unless ``extra_env``
+    says otherwise)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "action_portugal.settings.dev",
@@ -85,65 +64,25 @@ def prepare_site(tmp_dir, suffix="e2e", **extra_env):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         **extra_env,
     }
-    for command in (["migrate", "--noinput"], ["load_demo_content"], ["shell", "-c", STAFF]):
-        manage(env, *command)
+    harness.prepare_site(env, scale=False, static=False)
+    harness.manage(env, "shell", "-c", STAFF)
     return env
 
 
 def start_server(env, log_path):
     """``manage.py runserver`` in a process of its own; returns (process, base URL)."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "manage.py"),
-            "runserver",
-            f"127.0.0.1:{port}",
-            "--noreload",
-            "--insecure",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=open(log_path, "w"),  # noqa: SIM115 - lives as long as the server
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/health/", timeout=1)
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    pytest.fail(f"a test server did not start: {Path(log_path).read_text()}")
+    port = harness.free_port()
+    return harness.start_development_server(env, port, log_path), f"http://127.0.0.1:{port}"
 
 
 def start_production_server(env, log_path, workers):
     """``scripts/start`` (gunicorn with ``workers`` workers, the settings ``env`` names) in
     a process of its own, once ``/health/`` answers 200; returns (process, base URL)."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(ROOT / "scripts" / "start")],
-        env={
-            **env,
-            "PORT": str(port),
-            "BIND_ADDRESS": "127.0.0.1",
-            "WEB_CONCURRENCY": str(workers),
-            "MIGRATE_ON_START": "false",
-            "GUNICORN_BIN": str(Path(sys.executable).parent / "gunicorn"),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=open(log_path, "w"),  # noqa: SIM115 - lives as long as the server
+    port = harness.free_port()
+    process = harness.start_server(
+        env, port, log_path, errors_only=True, WEB_CONCURRENCY=str(workers)
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/health/", timeout=1)
-            return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    pytest.fail(f"a production server did not start: {Path(log_path).read_text()}")
+    return process, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")
@@ -151,8 +90,7 @@ def site_url(tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("e2e-site")
     server, base = start_server(prepare_site(tmp_dir), tmp_dir / "server.log")
     yield base
-    server.terminate()
-    server.wait(timeout=10)
+    harness.stop(server)
 
 
 @pytest.fixture(scope="session")
@@ -162,12 +100,11 @@ def scaled_site_url(tmp_path_factory):
     picture)."""
     tmp_dir = tmp_path_factory.mktemp("e2e-scaled")
     env = prepare_site(tmp_dir, suffix="scaled")
-    for command in (["scale_demo_content", "--pictures-everywhere"], ["generate_renditions"]):
-        manage(env, *command)
+    harness.manage(env, "scale_demo_content", "--pictures-everywhere")
+    harness.manage(env, "generate_renditions")
     server, base = start_server(env, tmp_dir / "server.log")
     yield base
-    server.terminate()
-    server.wait(timeout=10)
+    harness.stop(server)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from action_portugal import backups
+from action_portugal.operations import backups
 
 
 class Command(BaseCommand):
