@@ -2,8 +2,9 @@
 100 testimonials, 100 team members), measured in process (queries, median server time)
 and under load with wrk against the production server (`scripts/start`: gunicorn,
 production settings), uncached, from the page cache, and against the ceiling (a trivial
-app answering the same bytes under the same server), all in one run. Writes
-docs/performance.md."""
+app answering the same bytes under the same server), all in one run. Writes the figures
+into their marked places in docs/performance.md (BENCH_REPORT names another copy); the
+prose around them is written by hand."""
 
 import json
 import os
@@ -14,14 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from harness import (
-    GUNICORN,
     PYTHON,
     ROOT,
     WORKERS,
+    check_figures_places,
     database_name,
     free_port,
     fresh_database,
     machine,
+    manage,
     prepare_site,
     production_env,
     read_wrk,
@@ -29,10 +31,10 @@ from harness import (
     require_wrk,
     run,
     say,
-    start,
+    start_ceiling,
     start_server,
     stop,
-    wait_for,
+    write_figures,
 )
 from harness import wrk as run_wrk
 
@@ -43,7 +45,8 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 IN_PROCESS_RUNS = int(os.environ.get("BENCH_RUNS", "60"))
-REPORT = ROOT / "docs" / "performance.md"
+REPORT = Path(os.environ.get("BENCH_REPORT") or ROOT / "docs" / "performance.md")
+FIGURES = ("bench run", "bench pages", "bench parameter", "bench targets")
 
 PAGES = {
     "home": "/pt/",
@@ -111,6 +114,7 @@ def wrk(base, path, script=None):
 
 def main():
     require_wrk("bench")
+    check_figures_places(REPORT, FIGURES)
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     say(f"PostgreSQL: fresh database {database_name(DATABASE_URL)}")
     pg_version = fresh_database(DATABASE_URL)
@@ -118,22 +122,16 @@ def main():
     env = production_env(
         DATABASE_URL, work, REDIS_URL if use_redis else None, PAGE_CACHE_ENABLED="false"
     )
-    say("Content: migrate, load, scale to 1,000 stories, 100 testimonials, 100 team members")
-    prepare_site(env, scale=True, pictures_everywhere=True, renditions=True)
+    say("Content: migrate, load the programme's")
+    prepare_site(env)
+    say("In process, the programme's content: the home page, page cache off")
+    programme = in_process({"home": PAGES["home"]}, env)["home"]
+    say("Content: scale to 1,000 stories, 100 testimonials, 100 team members")
+    manage(env, "scale_demo_content", "--pictures-everywhere")
+    manage(env, "generate_renditions")
 
     say("In process: queries and median server time, page cache off")
-    measured = json.loads(
-        run(
-            PYTHON,
-            "-c",
-            IN_PROCESS,
-            json.dumps(PAGES),
-            str(IN_PROCESS_RUNS),
-            env=env,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
+    measured = in_process(PAGES, env)
 
     results = {name: {**measured[name]} for name in PAGES}
     for mode, cache_on in (("uncached", "false"), ("cached", "true")):
@@ -158,32 +156,34 @@ def main():
             stop(server)
 
     port = free_port()
-    ceiling = start(
-        [
-            GUNICORN,
-            "ceiling_app:application",
-            "--chdir",
-            "scripts",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            WORKERS,
-        ],
-        {**env, "CEILING_PAGES": str(work / "pages.json")},
-    )
+    ceiling = start_ceiling(env, port, work / "pages.json")
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/pt/")
         for name, path in PAGES.items():
             say(f"  ceiling  {name}")
             results[name]["ceiling"] = wrk(base, path)
     finally:
         stop(ceiling)
 
-    report = render(results, unknown, machine(), pg_version, use_redis)
-    print("\n" + report)
-    REPORT.write_text(report)
-    say(f"written to {REPORT.relative_to(ROOT)}")
+    figures = render(results, unknown, programme, machine(), pg_version, use_redis)
+    print("\n" + "\n\n".join(figures.values()))
+    write_figures(REPORT, figures)
+    say(f"figures written to {REPORT}")
+
+
+def in_process(pages, env):
+    """``{name: {"queries", "median_ms", "html_bytes"}}`` of ``pages``, page cache off."""
+    out = run(
+        PYTHON,
+        "-c",
+        IN_PROCESS,
+        json.dumps(pages),
+        str(IN_PROCESS_RUNS),
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out)
 
 
 def measure_unknown_parameter(base, work):
@@ -198,28 +198,23 @@ def measure_unknown_parameter(base, work):
     return figures
 
 
-def render(results, unknown, box, pg_version, use_redis):
-    lines = [
-        "# Performance",
-        "",
-        "Measured by `make bench` (`scripts/bench.py`). Every figure below comes from one run",
-        "on one machine; compare the ratios, not the absolute numbers, across runs (these",
-        "machines are shared and noisy).",
-        "",
+def render(results, unknown, programme, box, pg_version, use_redis):
+    """The run's figures, by the name of their place in docs/performance.md."""
+    setup = [
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {box['cores']} cores, {box['cpu']}, {box['memory']}, Linux {box['kernel']}",
         f"- PostgreSQL {pg_version}; cache: {'Redis' if use_redis else 'local memory'};"
         f" Python {platform.python_version()}",
-        f"- Server: `scripts/start` (gunicorn, production settings, {WORKERS} sync workers);"
-        f" load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} s per page, on the"
+        f"- Server: `scripts/start` (gunicorn, production settings, {WORKERS} sync workers)",
+        f"- Load: wrk, 2 threads, {CONNECTIONS} connections, {DURATION} s per page, on the"
         " same machine",
+        f"- In process: the median of {IN_PROCESS_RUNS} requests",
         "- Content: the programme's, grown to 1,000 stories, 100 testimonials and 100 team"
-        " members, every one with a picture",
-        "- *queries* and *median ms*: one request in process (Django test client, page cache"
-        " off), the median of "
-        f"{IN_PROCESS_RUNS}; *req/s* and latency percentiles under load; *ceiling*: a trivial"
-        " WSGI app answering the same bytes under the same server",
-        "",
+        " members, every one with a picture; the home page also in process with the"
+        f" programme's content only: {programme['queries']} queries,"
+        f" {programme['median_ms']:.1f} ms",
+    ]
+    pages = [
         "| page | queries | HTML kB | median ms | uncached req/s | p50 / p99 ms |"
         " cached req/s | p50 / p99 ms | ceiling req/s | uncached / ceiling |"
         " cached / ceiling |",
@@ -227,42 +222,42 @@ def render(results, unknown, box, pg_version, use_redis):
     ]
     for name, r in results.items():
         u, c, top = r["uncached"], r["cached"], r["ceiling"]
-        lines.append(
+        pages.append(
             f"| {name} | {r['queries']} | {r['html_bytes'] / 1000:.1f} | {r['median_ms']:.1f} |"
             f" {u['rps']:.0f} | {u['p50']:.1f} / {u['p99']:.1f} | {c['rps']:.0f} |"
             f" {c['p50']:.1f} / {c['p99']:.1f} | {top['rps']:.0f} |"
             f" {u['rps'] / top['rps']:.2f} | {c['rps'] / top['rps']:.2f} |"
         )
-    errors = sum(r[m]["errors"] for r in results.values() for m in ("uncached", "cached"))
-    errors += sum(r[m]["errors"] for r in unknown.values() for m in ("hit", "unknown"))
-    lines += [
-        "",
-        "## A parameter the page does not use",
-        "",
-        "The same addresses with `?x=N`, a new `N` every request (what anyone can send to",
-        "force renders), against the cached hit of the plain address, in the same run. The",
-        "page cache answers them from the plain address's entry: no render.",
-        "",
+    parameter = [
         "| address | hit req/s | p50 / p99 ms | `?x=N` req/s | p50 / p99 ms | `?x=N` / hit |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, r in unknown.items():
         hit, other = r["hit"], r["unknown"]
-        lines.append(
+        parameter.append(
             f"| {name} ({UNKNOWN_PARAMETER[name]}) | {hit['rps']:.0f} |"
             f" {hit['p50']:.1f} / {hit['p99']:.1f} | {other['rps']:.0f} |"
             f" {other['p50']:.1f} / {other['p99']:.1f} | {other['rps'] / hit['rps']:.2f} |"
         )
-    lines += ["", f"Non-2xx answers under load: {errors}.", "", "## Targets", ""]
-    lines += [f"- {'met' if met else 'NOT met'}: {what}" for what, met in targets(results, unknown)]
-    lines.append("")
-    return "\n".join(lines)
+    errors = sum(r[m]["errors"] for r in results.values() for m in ("uncached", "cached"))
+    errors += sum(r[m]["errors"] for r in unknown.values() for m in ("hit", "unknown"))
+    verdicts = [f"- Non-2xx answers under load: {errors}"]
+    verdicts += [
+        f"- {'met' if met else 'NOT met'}: {what}"
+        for what, met in targets(results, unknown, programme)
+    ]
+    return {
+        "bench run": "\n".join(setup),
+        "bench pages": "\n".join(pages),
+        "bench parameter": "\n".join(parameter),
+        "bench targets": "\n".join(verdicts),
+    }
 
 
 PEER_HOME_RPS = 30  # bakerydemo's home page on the same kind of machine (issue 5)
 
 
-def targets(results, unknown):
+def targets(results, unknown, programme):
     home = results["home"]
     worst = min(unknown, key=lambda n: unknown[n]["unknown"]["rps"] / unknown[n]["hit"]["rps"])
     worst_ratio = unknown[worst]["unknown"]["rps"] / unknown[worst]["hit"]["rps"]
@@ -272,8 +267,14 @@ def targets(results, unknown):
         (f"home page in at most 10 queries ({home['queries']})", home["queries"] <= 10),
         (f"every other page in at most 8 queries (at most {max(others)})", max(others) <= 8),
         (
-            f"uncached home page's median server time at most 15 ms ({home['median_ms']:.1f})",
-            home["median_ms"] <= 15,
+            "uncached home page's median server time at most 13 ms with the programme's"
+            f" content ({programme['median_ms']:.1f})",
+            programme["median_ms"] <= 13,
+        ),
+        (
+            "uncached home page's median server time at most 18 ms at 1,000 stories"
+            f" ({home['median_ms']:.1f})",
+            home["median_ms"] <= 18,
         ),
         (
             f"uncached home page at least {4 * PEER_HOME_RPS} req/s, 4x bakerydemo's"
@@ -281,9 +282,9 @@ def targets(results, unknown):
             home["uncached"]["rps"] >= 4 * PEER_HOME_RPS,
         ),
         (
-            "every cached page at least half the ceiling's throughput (lowest:"
+            "every cached page at least 0.75 of the ceiling's throughput (lowest:"
             f" {min(cached.values()):.2f}, {min(cached, key=cached.get)})",
-            min(cached.values()) >= 0.5,
+            min(cached.values()) >= 0.75,
         ),
         (
             "a parameter a page does not use costs no render: `?x=N` at least 0.75 of the"
