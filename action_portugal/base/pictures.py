@@ -4,7 +4,7 @@ and publishing makes ahead of the first visitor; and pictures on a page in one q
 however many there are."""
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
@@ -78,9 +78,10 @@ def specs_for(kind):
     return PICTURE_SIZES[kind].specs
 
 
+@cache
 def stream_fields(model):
     """The StreamField columns of ``model`` with content (each language's, not the field
-    modeltranslation shows them through)."""
+    modeltranslation shows them through); worked out once per class, not per render."""
     translated = translated_fields(model)
     return [
         field.attname

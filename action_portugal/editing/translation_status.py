@@ -242,6 +242,7 @@ def status(section=None, state=None):
         )
     }
     section_paths = sections()
+    labels = section_labels()
     items = []
     for (content_type_id, object_id), fields in clocks.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -251,9 +252,9 @@ def status(section=None, state=None):
             item = Item(
                 kind=SETTINGS,
                 object_id=object_id,
-                title=str(section_labels()[SETTINGS]),
+                title=str(labels[SETTINGS]),
                 section=SETTINGS,
-                section_label=str(section_labels()[SETTINGS]),
+                section_label=str(labels[SETTINGS]),
                 edit_url=reverse(
                     "wagtailsettings:edit",
                     args=["action_portugal", "sitesettings", settings_site_id(object_id)],
@@ -266,7 +267,7 @@ def status(section=None, state=None):
                 continue
             key, label = next(
                 (value for path, value in section_paths.items() if page.path.startswith(path)),
-                (HOME, section_labels()[HOME]),
+                (HOME, labels[HOME]),
             )
             item = Item(
                 kind="page",
@@ -295,7 +296,7 @@ def status(section=None, state=None):
         if state and state not in item.states():
             continue
         items.append(item)
-    order = list(section_labels())
+    order = list(labels)
     items.sort(key=lambda item: (order.index(item.section), item.title))
     return items
 
