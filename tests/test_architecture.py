@@ -3,6 +3,7 @@ project package names no content app; every page keeps the page protocol; and a 
 added by registering it, without touching the project package."""
 
 import ast
+import re
 import os
 import shutil
 import subprocess
@@ -199,3 +200,36 @@ def test_a_section_is_added_by_registering_it(client, monkeypatch, settings, tmp
     headings = [h.get_text() for h in page.find_all("h2")]
     assert headings.index("Example") == headings.index("Latest from the timeline") + 1
     assert list(translation_status.section_labels())[3] == "example"
+
+
+# What a comment may not cite: the shared notes beside the repository, which a reader of
+# the repository does not have.
+OUTSIDE_FILES = re.compile(r"STACK\.md|STYLE\.md|\.\./shared/|pitfall \d")
+THIS_FILE = "tests/test_architecture.py"  # which names them to look for them
+
+
+def cited_outside(root):
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    found = []
+    for name in tracked:
+        path = Path(root) / name
+        if name == THIS_FILE or path.suffix in {".png", ".ico", ".woff2", ".mo", ".pdf"}:
+            continue
+        if not path.is_file():
+            continue
+        text = path.read_text(errors="ignore")
+        found += [f"{name}: {match.group()}" for match in OUTSIDE_FILES.finditer(text)]
+    return found
+
+
+def test_no_file_cites_a_file_outside_the_repository():
+    assert cited_outside(ROOT) == []
+
+
+def test_the_citation_scan_finds_one(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "migrate").write_text("# fails with no terminal (STACK.md pitfall 3)\n")
+    subprocess.run(["git", "add", "migrate"], cwd=tmp_path, check=True)
+    assert cited_outside(tmp_path) == ["migrate: STACK.md", "migrate: pitfall 3"]
