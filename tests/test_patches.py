@@ -4,6 +4,7 @@ rewritten then."""
 
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware
@@ -16,6 +17,7 @@ from wagtail.models import Page, Site
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route
 
 from action_portugal.base import patches
+from action_portugal.base.patches import SharedClientRedisCache
 from action_portugal.base.blocks import BodyBlock
 from action_portugal.base.routing import SiteRootRoutingMixin
 from action_portugal.models import HomePage
@@ -89,3 +91,16 @@ def test_treebeard_still_writes_paths_the_same_way():
     for position, child in enumerate(children, start=1):
         assert patches.tree_path(home.path, position) == child.path
         assert patches.tree_position(child.path) == position
+
+
+def test_django_s_redis_cache_still_builds_a_client_per_operation():
+    """When this fails, Django keeps its client: drop ``SharedClientRedisCache``."""
+    upstream = RedisCache("redis://127.0.0.1:6379/15", {})._cache
+    assert upstream.get_client() is not upstream.get_client()
+    ours = SharedClientRedisCache("redis://127.0.0.1:6379/15", {})._cache
+    assert ours.get_client() is ours.get_client()
+    assert ours.get_client(write=True).connection_pool is ours.get_client().connection_pool
+    cache = SharedClientRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "patches-test"})
+    cache.set("shared", {"client": 1}, 30)
+    assert cache.get("shared") == {"client": 1}
+    cache.delete("shared")

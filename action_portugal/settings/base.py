@@ -129,7 +129,8 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, sharing one Redis client (action_portugal.base.patches).
+            "BACKEND": "action_portugal.base.patches.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"action-portugal-{alias}",
         }
