@@ -404,3 +404,39 @@ def test_a_miss_asks_the_cache_once(client, rf, monkeypatch):
             signal.connect(close_old_connections)
     assert replies == ["200 OK"]
     assert len(asked) == 1
+
+
+@pytest.mark.parametrize("on_redis", [False, True], ids=["django-cache", "redis"])
+def test_a_new_release_never_answers_a_page_the_last_one_kept(client, request, on_redis):
+    """Pages name their static files by hash: one kept by the last release names files the
+    new one does not serve. Tags are shared: a publish reaches both releases' pages."""
+    from action_portugal.caching import store
+
+    if on_redis:
+        request.getfixturevalue("redis_store")
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    monkeypatch.setattr(store, "release", lambda: "last")
+    get(client, "/en/")
+    assert get(client, "/en/")["X-Cache"] == "hit"
+    monkeypatch.setattr(store, "release", lambda: "new")
+    assert get(client, "/en/")["X-Cache"] == "miss"
+    assert get(client, "/en/")["X-Cache"] == "hit"
+    publish(HomePage.objects.get(), title_en="Published by a server of the new release")
+    monkeypatch.setattr(store, "release", lambda: "last")
+    response = get(client, "/en/")
+    assert response["X-Cache"] == "miss"
+    assert "Published by a server of the new release" in response.content.decode()
+
+
+def test_the_release_is_the_static_files_manifest_s_hash(monkeypatch):
+    from action_portugal.caching import store
+
+    class Manifest:
+        manifest_hash = "5f1e2d"
+
+    monkeypatch.setattr(store, "staticfiles_storage", Manifest())
+    assert store.release.__wrapped__() == "5f1e2d"
+    monkeypatch.setattr(store, "staticfiles_storage", object())  # no manifest
+    assert store.release.__wrapped__() == ""
+    monkeypatch.setattr(store, "release", lambda: "5f1e2d")
+    assert store.entry_name("page-list:x") == "5f1e2d:page-list:x"

@@ -17,8 +17,8 @@ from wagtail.models import Page, Site
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route
 
 from action_portugal.base import patches
-from action_portugal.base.patches import SharedClientRedisCache
 from action_portugal.base.blocks import BodyBlock
+from action_portugal.base.patches import SharedClientRedisCache
 from action_portugal.base.routing import SiteRootRoutingMixin
 from action_portugal.models import HomePage
 from pillars.models import PillarPage

@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 
 from action_portugal.base.pages import PAGE_LINK_FIELDS, page_from_values
 from action_portugal.base.privacy import visible
-from action_portugal.caching.store import CHROME, bump, first_version
+from action_portugal.caching.store import CHROME, bump, entry_name, first_version
 
 CHROME_VERSION_KEY = "site-chrome-version"
 CHROME_TIMEOUT = 24 * 60 * 60
@@ -50,7 +50,7 @@ def bump_chrome():
 
 
 def chrome_key(name, *parts):
-    return ":".join(["site-chrome", name, str(chrome_version()), *map(str, parts)])
+    return entry_name(":".join(["site-chrome", name, str(chrome_version()), *map(str, parts)]))
 
 
 def cached_pages(name, queryset, model=Page, extra_fields=()):

@@ -8,9 +8,11 @@ import logging
 import pickle
 import threading
 import time
+from functools import cache as once
 
 import redis
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -23,6 +25,22 @@ def page_tag(page_or_id):
     return f"page:{getattr(page_or_id, 'pk', page_or_id)}"
 
 
+@once
+def release():
+    """The static files' version: ``ManifestFilesMixin.manifest_hash`` (a hash of the
+    manifest of hashed names, new whenever a static file changes), ``""`` without a
+    manifest. HTML kept by an earlier release names static files a later one no longer
+    serves, so every kept entry's key carries it. Tags do not: servers of two releases
+    side by side during a deploy both hear every publish."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
+def entry_name(key):
+    """Where an entry is kept in this release."""
+    version = release()
+    return f"{version}:{key}" if version else key
+
+
 def first_version():
     """A tag's first version: the clock, not 1, so that a tag lost from the cache (evicted,
     flushed) and made again can never match the version an old entry recorded."""
@@ -33,13 +51,13 @@ class DjangoCacheStore:
     """The default cache (local memory without Redis)."""
 
     def get_valid(self, key):
-        entry = cache.get(key)
+        entry = cache.get(entry_name(key))
         if entry is not None and self.versions(entry["tags"]) == entry["tags"]:
             return entry
         return None
 
     def set(self, key, value, timeout):
-        cache.set(key, value, timeout)
+        cache.set(entry_name(key), value, timeout)
 
     def versions(self, tags):
         keys = {tag: TAG_PREFIX + tag for tag in tags}
@@ -135,6 +153,7 @@ class RedisStore:
         self.local.clear()
 
     def get_valid(self, key):
+        key = entry_name(key)
         if not self.local_size:
             generation = None
         elif self.listening:
@@ -171,6 +190,7 @@ class RedisStore:
         return value
 
     def set(self, key, value, timeout):
+        key = entry_name(key)
         tags = " ".join(f"{tag}={version}" for tag, version in value["tags"].items())
         pipeline = self.client.pipeline(transaction=False)
         pipeline.set(self.prefix + key, pickle.dumps(value), ex=timeout)
