@@ -65,3 +65,41 @@ def test_a_known_list_costs_no_query(client):
     with CaptureQueriesContext(connection) as queries:
         text(client, "/pt/")
     assert len(queries) == 0  # no photos on the cards of the programme's content
+
+
+@pytest.mark.parametrize("area", [False, True])
+def test_a_kept_glimpse_shows_what_its_render_did_in_each_language(client, area):
+    url = {"pt": "/pt/", "en": "/en/"}
+    if area:
+        page = PillarPage.objects.get(slug_pt="convencoes-internacionais")
+        url = {language: url_in(page, language) for language in url}
+    first = {language: text(client, url[language]) for language in url}  # rendered, kept
+    with CaptureQueriesContext(connection) as queries:
+        again = {language: text(client, url[language]) for language in url}  # from the store
+    assert again == first
+    # The home page needs no query; an area of work, the two that find it by its address.
+    assert len(queries) == (2 * len(url) if area else 0)
+    heading = "Latest from the timeline" if not area else "On the timeline"
+    assert heading in first["en"]
+    assert heading not in first["pt"]
+
+
+def test_kept_glimpses_need_no_picture_query(client):
+    from action_portugal.management.commands.scale_demo_content import PICTURE_FIELD, pictures
+
+    photo = pictures()[0]
+    for model, field in PICTURE_FIELD.items():
+        model.objects.update(**{field: photo.pk})
+    text(client, "/en/")  # the lists, their HTML and the renditions are made
+    with CaptureQueriesContext(connection) as queries:
+        html = text(client, "/en/")
+    assert len(queries) == 0
+    assert html.count("<picture") >= 3  # the team's cards at least, each with its photo
+
+
+def test_a_glimpse_follows_a_publish_in_the_language_it_changed(client):
+    story = StoryPage.objects.order_by("-date", "-path").first()
+    text(client, "/pt/"), text(client, "/en/")
+    publish(story, title_pt="Um título novo, em português")
+    assert "Um título novo, em português" in text(client, "/pt/")
+    assert "Um título novo, em português" not in text(client, "/en/")

@@ -1,13 +1,19 @@
 """What a page shows of every section: the home page's glimpse of each, an area of work's
-items of each section tagged with it."""
+items of each section tagged with it.
+
+Each glimpse's HTML is kept, per language, with the versions of the tags its list depends
+on (``caching.lists``): while none moves on, a page shows it without rendering its cards
+again, or loading their pictures' renditions."""
 
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from action_portugal.base.pictures import prefetch_renditions
-from action_portugal.caching.chrome import section_pages
-from action_portugal.caching.lists import remembered_pages
+from action_portugal.caching.chrome import chrome_version, section_pages
+from action_portugal.caching.lists import remember_html, remembered_html, remembered_pages
 from action_portugal.sections.registry import registered
 
 HOME = "home"
@@ -31,30 +37,34 @@ def latest(section, glimpse, index, subject):
 
 
 def gather(request, where=HOME, subject=None):
-    """``[{"section", "template", "index", "items", "subject"}]``: what each section shows
-    on the home page (``where`` is ``HOME``) or on ``subject``, a page of kind ``where`` its
-    items are tagged with. Each list comes from the store until a page that changes it is
-    published (``caching.lists``), else costs one query; the card pictures' renditions one
-    query for all."""
+    """``[{"section", "template", "index", "items", "subject", "html", "kept_as"}]``: what
+    each section shows on the home page (``where`` is ``HOME``) or on ``subject``, a page of
+    kind ``where`` its items are tagged with. Each list comes from the store until a page
+    that changes it is published (``caching.lists``), else costs one query; ``html`` is
+    its HTML in the active language when that is kept too (``show`` renders and keeps it
+    otherwise, as ``kept_as``); the card pictures' renditions of the others, one query for
+    all."""
+    language = translation.get_language()
     glimpses = []
     for section in registered():
         glimpse = section.home if where == HOME else section.tagged.get(where)
         if glimpse is None:
             continue
         index = section_index(request, section)
+        kept_as = None
         if glimpse.items is not None:
+            # Made of the chrome (Glimpse.items): kept under the chrome's version.
             items = list(glimpse.items(request, index))
+            kept_as = (f"{section.key}:{where}:chrome-{chrome_version()}:{language}", {})
         else:
             shown_on = subject if subject is not None else index
-            items = (
-                remembered_pages(
-                    f"{section.key}:{where}:{shown_on.pk}",
-                    shown_on,
-                    partial(latest, section, glimpse, index, subject),
+            items = []
+            if shown_on is not None:
+                name = f"{section.key}:{where}:{shown_on.pk}"
+                items, versions = remembered_pages(
+                    name, shown_on, partial(latest, section, glimpse, index, subject)
                 )
-                if shown_on is not None
-                else []
-            )
+                kept_as = (f"{name}:{language}", versions)
         glimpses.append(
             {
                 "section": section,
@@ -62,12 +72,28 @@ def gather(request, where=HOME, subject=None):
                 "index": index,
                 "items": items,
                 "subject": subject,
+                "html": remembered_html(kept_as[0]) if kept_as else None,
+                "kept_as": kept_as,
             }
         )
     prefetch_renditions(
         (getattr(item, item.card_picture[0]), item.card_picture[1])
         for glimpse in glimpses
+        if glimpse["html"] is None
         for item in glimpse["items"]
         if item.card_picture is not None
     )
     return glimpses
+
+
+def show(context, glimpse):
+    """A glimpse's HTML: kept, or rendered by its template with ``glimpse`` added to
+    ``context`` (as ``{% include %}`` would) and kept."""
+    html = glimpse["html"]
+    if html is None:
+        template = context.template.engine.get_template(glimpse["template"])
+        with context.push(glimpse=glimpse):
+            html = template.render(context)
+        if glimpse["kept_as"] is not None:
+            remember_html(*glimpse["kept_as"], html)
+    return mark_safe(html)  # noqa: S308 - our templates' output, escaped as they render

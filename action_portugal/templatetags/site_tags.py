@@ -27,6 +27,7 @@ from action_portugal.base.pictures import PICTURE_SIZES, prefetch_renditions
 from action_portugal.base.queries import used_query
 from action_portugal.base.site_settings import SiteSettings
 from action_portugal.caching.chrome import CHROME_TIMEOUT, chrome_key, section_pages, site_home
+from action_portugal.sections import glimpses
 from action_portugal.seo import metadata as seo
 
 register = template.Library()
@@ -241,3 +242,10 @@ def picture_of(image, kind, **attrs):
     if size.sizes:
         attrs = {"sizes": size.sizes, **attrs}
     return Picture(renditions, attrs).__html__()
+
+
+@register.simple_tag(takes_context=True)
+def show_glimpse(context, glimpse):
+    """``{% show_glimpse glimpse %}``: one of ``sections.glimpses.gather``'s glimpses, from
+    the HTML kept of it or rendered by its section's template."""
+    return glimpses.show(context, glimpse)
