@@ -29,7 +29,7 @@ run: install
 
 # The production server, as the Docker image runs it: collected static files, migrations,
 # gunicorn with WEB_CONCURRENCY workers and production settings (and, on an empty
-# database, the programme's content). For trying it out on one's own machine: SECRET_KEY
+# database, the programme's content), with the worker that reads uploaded documents. For trying it out on one's own machine: SECRET_KEY
 # defaults to a throw-away one, and plain HTTP is served as is (SECURE_SSL_REDIRECT and
 # SECURE_COOKIES default to false here, true in production).
 serve: install
@@ -43,7 +43,7 @@ serve: install
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_COOKIES="$${SECURE_COOKIES:-false}" \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	PYTHON_BIN=$(PY) GUNICORN_BIN=$(VENV)/bin/gunicorn PORT=$(PORT) BIND_ADDRESS=$(HOST) \
-	scripts/start
+	sh -c 'scripts/worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; scripts/start'
 
 # The benchmark (docs/performance.md): PostgreSQL at BENCH_DATABASE_URL (a database of its
 # own, recreated), Redis if there is one, wrk from Debian.

@@ -17,6 +17,7 @@ class ActionPortugalConfig(AppConfig):
         from action_portugal.base.routing import SiteRootRoutingMixin
         from action_portugal.caching import invalidation
         from action_portugal.editing import signals as editing
+        from action_portugal.files import processing
         from action_portugal.search import entries as search
         from action_portugal.security import sign_in
 
@@ -26,4 +27,5 @@ class ActionPortugalConfig(AppConfig):
         invalidation.connect()
         search.connect()
         editing.connect()
+        processing.connect()
         sign_in.connect()

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
 from action_portugal.editing import admin_views
 from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
+from action_portugal.files.admin import DocumentReadingPanel
 
 
 @hooks.register("register_admin_urls")
@@ -40,6 +41,11 @@ def translation_status_menu_item():
 @hooks.register("construct_homepage_panels")
 def translation_status_panel(request, panels):
     panels.append(admin_views.TranslationStatusPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def document_reading_panel(request, panels):
+    panels.append(DocumentReadingPanel(request))
 
 
 @hooks.register("before_edit_page")

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # The tasks the database worker runs (`manage.py db_worker`, in production).
+    "django_tasks_db",
     # Django 6.1 checks wagtailsearch.IndexEntry's GIN index (postgres.E005) and fails on
     # PostgreSQL without it.
     "django.contrib.postgres",
@@ -406,6 +408,26 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "action_portugal.files.documents.SiteDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Reading a document's file (action_portugal.files.processing): at most this long and this
+# much memory, in a process of its own; past either, the editor is told why it stopped.
+DOCUMENT_READ_SECONDS = env_int("DOCUMENT_READ_SECONDS", 120)
+DOCUMENT_READ_MEMORY_MB = env_int("DOCUMENT_READ_MEMORY_MB", 1024)
+
+# Background work, by Django's tasks framework. "default" is Wagtail's own (it queues
+# through the django-tasks backport, which reads this setting too): run at once, as Wagtail
+# does without the setting. "documents" reads uploaded documents (files.processing): at
+# once here, in the database worker (scripts/worker) in production (production.py), or
+# wherever DOCUMENT_TASKS_BACKEND says.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "documents": {
+        "BACKEND": env_str(
+            "DOCUMENT_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["documents"],
+    },
+}
+
 # With a bucket: how long the signed address a document is redirected to stays valid.
 DOCUMENT_URL_SECONDS = env_int("DOCUMENT_URL_SECONDS", 60)
 # The admin in each of the site's languages, each named in itself.

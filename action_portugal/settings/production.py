@@ -1,6 +1,6 @@
 from action_portugal.operations.database_pool import check_connection
 from action_portugal.settings.base import *  # noqa: F403
-from action_portugal.settings.env import env_bool, env_int, env_required
+from action_portugal.settings.env import env_bool, env_int, env_required, env_str
 
 SECRET_KEY = env_required("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
@@ -63,4 +63,15 @@ WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 60 * 60)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Documents are read by the database worker (`manage.py db_worker --backend documents
+# --queue-name documents`, started beside the app servers: docs/deployment.md), never in a
+# visitor's or an editor's request.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "documents": {
+        "BACKEND": env_str("DOCUMENT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["documents"],
+    },
 }
