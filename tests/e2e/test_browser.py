@@ -117,6 +117,13 @@ def test_keyboard_only_from_the_skip_link(desktop, site_url):
         assert label in reached, label
 
 
+def follow(page, control):
+    """Click what leads to another page, and wait for that page to load: with scripts off
+    the form is sent by the browser, and a busy machine may be slower than the next line."""
+    with page.expect_navigation():
+        control.click()
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
 def test_timeline_filters(browser, site_url, javascript):
     context = browser.new_context(java_script_enabled=javascript)
@@ -125,20 +132,20 @@ def test_timeline_filters(browser, site_url, javascript):
         page.goto(site_url + "/en/timeline/")
         all_stories = page.locator(".story-card").count()
         page.get_by_label("Country").select_option(label="Mozambique")
-        page.get_by_role("button", name="Show stories").click()
+        follow(page, page.get_by_role("button", name="Show stories"))
         assert "country=mz" in page.url
         cards = page.locator(".story-card")
         assert 0 < cards.count() < all_stories
         for text in cards.all_inner_texts():
             assert "Mozambique" in text
         page.get_by_label("Area of work").select_option(label="Social protection statistics")
-        page.get_by_role("button", name="Show stories").click()
+        follow(page, page.get_by_role("button", name="Show stories"))
         assert page.locator(".story-card").count() == 2  # the 3rd and 4th bulletins
         page.get_by_label("Country").select_option(label="Timor-Leste")
-        page.get_by_role("button", name="Show stories").click()
+        follow(page, page.get_by_role("button", name="Show stories"))
         assert page.locator(".story-card").count() == 0
         assert "No story matches these filters yet." in page.locator("main").inner_text()
-        page.locator("main").get_by_role("link", name="Show all stories").first.click()
+        follow(page, page.locator("main").get_by_role("link", name="Show all stories").first)
         assert page.locator(".story-card").count() == all_stories
     finally:
         context.close()
