@@ -20,11 +20,13 @@ class ActionPortugalConfig(AppConfig):
         from action_portugal.files import processing
         from action_portugal.search import entries as search
         from action_portugal.security import sign_in
+        from action_portugal.seo import feeds
 
         patches.apply(site_root_routing=SiteRootRoutingMixin)
         operations.connect()
         pages.connect()
         invalidation.connect()
+        invalidation.listing_addresses(feeds.feed_addresses)
         search.connect()
         editing.connect()
         processing.connect()

@@ -49,6 +49,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path("feed.xml", seo_views.feed, name="feed"),
+    path("feeds/<slug:key>.xml", seo_views.section_feed, name="section_feed"),
     # Sign-in and passwords for private pages, ours before Wagtail's at the same names.
     path("_util/login/", sign_in.SiteSignInView.as_view(), name="wagtailcore_login"),
     path(

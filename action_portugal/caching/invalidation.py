@@ -31,8 +31,15 @@ from action_portugal.caching.store import LISTS, bump, page_tag
 
 logger = logging.getLogger(__name__)
 
-# Where feeds and the sitemap are, purged with every change (action_portugal.seo).
-LIST_URL_NAMES = ("feed",)
+# Addresses that list many pages (the feeds), purged with every change: functions giving
+# them in the active language, each registered by what serves them (``listing_addresses``).
+_listings = []
+
+
+def listing_addresses(addresses):
+    """Purge what ``addresses()`` gives with every change."""
+    if addresses not in _listings:
+        _listings.append(addresses)
 
 
 def affected_pages(page):
@@ -74,8 +81,9 @@ def purge_frontend_cache(pages, everything=False):
             if url:
                 batch.add_url(absolute_url(url))
         with translation.override(language):
-            for name in LIST_URL_NAMES:
-                batch.add_url(absolute_url(reverse(name)))
+            for addresses in _listings:
+                for address in addresses():
+                    batch.add_url(absolute_url(address))
     batch.add_url(absolute_url(reverse("sitemap")))
     try:
         batch.purge()

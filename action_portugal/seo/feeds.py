@@ -1,5 +1,6 @@
 """Atom feeds of a section's pages: what a section offers as ``Section.feed`` is served at
-/pt/feed.xml and /en/feed.xml (``action_portugal.seo.views.feed``)."""
+/pt/feeds/<key>.xml and /en/feeds/<key>.xml (``action_portugal.seo.views.section_feed``);
+the first section's also at /pt/feed.xml and /en/feed.xml, where it always was."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 
 from action_portugal.base.i18n import absolute_url, page_url_in
+from action_portugal.sections.registry import registered
 
 
 class PlainTextAtom1Feed(Atom1Feed):
@@ -28,12 +30,19 @@ class SiteFeed(Feed):
 
     feed_type = PlainTextAtom1Feed
     language = None  # the feed framework then takes the active language, from the URL
+    # The section it is the feed of (``Section.key``), set as it is served.
+    section_key = None
+
+    def address(self):
+        if self.section_key is None:
+            return reverse("feed")
+        return reverse("section_feed", args=[self.section_key])
 
     def link(self):
-        return absolute_url(reverse("feed"))
+        return absolute_url(self.address())
 
     def feed_url(self):
-        return absolute_url(reverse("feed"))
+        return absolute_url(self.address())
 
     def item_title(self, item):
         return item.title
@@ -46,3 +55,24 @@ class SiteFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+
+def section_feeds():
+    """``[(section key, feed)]``: every section's feed, in the sections' order."""
+    return [(section.key, section.feed) for section in registered() if section.feed is not None]
+
+
+def feeds():
+    """``[(address, title)]``: every feed in the active language, the first at the address
+    feeds always had (/feed.xml)."""
+    found = []
+    for number, (key, feed) in enumerate(section_feeds()):
+        address = reverse("feed") if number == 0 else reverse("section_feed", args=[key])
+        found.append((address, feed().title()))
+    return found
+
+
+def feed_addresses():
+    """Every feed's addresses in the active language, for purging."""
+    addresses = [reverse("section_feed", args=[key]) for key, _feed in section_feeds()]
+    return [reverse("feed"), *addresses] if addresses else []

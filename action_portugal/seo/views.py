@@ -19,7 +19,7 @@ from action_portugal.base.i18n import (
 from action_portugal.base.privacy import visible
 from action_portugal.caching.pages import mark_cacheable
 from action_portugal.caching.store import LISTS
-from action_portugal.sections.registry import registered
+from action_portugal.seo.feeds import section_feeds
 
 
 def lists_all_pages(view):
@@ -72,8 +72,19 @@ def robots_txt(request):
 
 @lists_all_pages
 def feed(request):
-    """The feed a section offers (``Section.feed``; the first, if several do)."""
-    feeds = [section.feed for section in registered() if section.feed is not None]
+    """The first section's feed (``Section.feed``), at the address feeds always had."""
+    feeds = section_feeds()
     if not feeds:
         raise Http404
-    return feeds[0]()(request)
+    return feeds[0][1]()(request)
+
+
+@lists_all_pages
+def section_feed(request, key):
+    """The feed of the section ``key``."""
+    feed = dict(section_feeds()).get(key)
+    if feed is None:
+        raise Http404
+    instance = feed()
+    instance.section_key = key
+    return instance(request)
