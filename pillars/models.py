@@ -26,7 +26,7 @@ def areas_of_work():
         "areas-of-work",
         lambda: visible(PillarPage.objects.all()).order_by("order", "path"),
         model=PillarPage,
-        extra_fields=("icon", "order", *in_every_language("summary")),
+        extra_fields=("icon", "order", *in_every_language("summary", "slug")),
     )
 
 

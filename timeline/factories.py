@@ -3,9 +3,10 @@ import datetime
 import factory
 
 from action_portugal.base.countries import Country
+from action_portugal.base.dates import DatePrecision
 from action_portugal.factories import IndexPageFactory, PageFactory
 
-from .models import DatePrecision, StoryPage, TimelineIndexPage
+from .models import StoryPage, TimelineIndexPage
 
 
 class TimelineIndexPageFactory(IndexPageFactory):

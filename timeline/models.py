@@ -11,6 +11,7 @@ from wagtail.models import Page, PageManager
 
 from action_portugal.base.blocks import NO_ALT_TEXT, BodyBlock
 from action_portugal.base.countries import Country, CountryField
+from action_portugal.base.dates import date_fields
 from action_portugal.base.i18n import searchable_in_every_language
 from action_portugal.base.pages import (
     PAGE_LINK_FIELDS,
@@ -25,12 +26,6 @@ from action_portugal.seo.metadata import PUBLISHER, in_language, page_descriptio
 from pillars.models import areas_of_work
 
 STORIES_PER_PAGE = 20
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
 
 
 class StoryQuerySet(ListingQuerySet):
@@ -111,17 +106,7 @@ class StoryPage(SectionPage):
     """Something the programme did or saw happen, at a date known to the day, the month
     or only the year: it is shown at that precision and no finer."""
 
-    date = models.DateField(
-        _("date"),
-        db_index=True,
-        help_text=_("When only the month or year is known, use its first day and say so below."),
-    )
-    date_precision = models.CharField(
-        _("date precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    date, date_precision = date_fields()
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     image = image_field(_("image"))

@@ -4,10 +4,10 @@ Names go through gettext, so they are translated with the rest of the interface 
 ``locale/pt``. Values are short lowercase codes that also serve as filter values in URLs.
 """
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from action_portugal.base.fields import CodeListField, validate_codes
 
 
 class Country(models.TextChoices):
@@ -33,42 +33,28 @@ class CountryField(models.CharField):
 
 
 def validate_country_list(value):
-    if not isinstance(value, list):
-        raise ValidationError(_("Choose the countries from the list."))
-    unknown = [code for code in value if code not in Country.values]
-    if unknown:
-        raise ValidationError(
-            _("Unknown country: %(codes)s."), params={"codes": ", ".join(map(str, unknown))}
-        )
+    validate_codes(
+        value,
+        Country.values,
+        _("Choose the countries from the list."),
+        _("Unknown country: %(codes)s."),
+    )
 
 
-class CountryListField(models.JSONField):
+class CountryListField(CodeListField):
     """Several countries, stored as a list of codes in a JSON column (works on SQLite and
     PostgreSQL alike), edited as checkboxes in the admin."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
         kwargs.setdefault("verbose_name", _("countries"))
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs.pop("default", None)
-        return name, path, args, kwargs
+    def code_choices(self):
+        return Country.choices
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         validate_country_list(value)
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=Country.choices,
-            widget=forms.CheckboxSelectMultiple,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-        )
 
 
 def country_names(codes):

@@ -136,7 +136,8 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
     #: ``action_portugal.base.pictures.PICTURE_SIZES``. Made at publish, fetched with the
     #: page; the first one set stands for the page in link previews (``share_picture``).
     pictures: dict[str, str | tuple[str, ...]] = {}
-    #: The picture its card shows in lists, ``(field, kind)``; ``None`` if cards have none.
+    #: The picture its card shows in lists, ``(field, kind)``: one of ``pictures``, or a
+    #: property that chooses among them; ``None`` if cards have none.
     card_picture: tuple[str, str] | None = None
     #: Its text fields, most telling first: searched, and the first one with text describes
     #: the page where it has no search description of its own.

@@ -50,6 +50,8 @@ PICTURE_SIZES = {
     ),
     "testimonial": PictureSize("format-{avif,webp,jpeg} fill-{56x56,112x112}", "56px", shared=True),
     "partner": PictureSize("height-48"),
+    # A publication's cover (staff's picture, or its file's first page).
+    "cover": PictureSize("format-{avif,webp,jpeg} width-{160,320}", "160px", shared=True),
 }
 
 
