@@ -3,13 +3,19 @@
 from django.utils import translation
 from wagtail.models import Page, get_page_models
 
+from action_portugal.sections.registry import registered
+
 LANGUAGES = ("pt", "en")
-OUR_APPS = {"action_portugal", "pillars", "testimonials", "team", "timeline"}
+
+
+def our_apps():
+    """The project's app and every content app that registers a section."""
+    return {"action_portugal", *(section.item._meta.app_label for section in registered())}
 
 
 def page_models():
     """The project's own page types, in the order Wagtail registered them."""
-    return [model for model in get_page_models() if model._meta.app_label in OUR_APPS]
+    return [model for model in get_page_models() if model._meta.app_label in our_apps()]
 
 
 def public_pages():

@@ -3,9 +3,6 @@ text per page in the languages asked for, a cover; in the background, in a proce
 own; hostile and broken files end with a reason in the editor's language, nothing half
 written, and the worker carries on."""
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,10 +10,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -226,27 +223,22 @@ DATABASE_WORKER = {
 }
 
 
-@pytest.mark.django_db(transaction=True)
-def test_in_production_the_database_worker_reads_the_file(media):
+def test_in_production_reading_is_queued_for_the_worker(media, django_capture_on_commit_callbacks):
+    """Production's backend queues the reading in the database, and nothing is read in
+    the request (tests/test_document_worker.py runs the worker on it)."""
     document = a_document(content=bulletin(3))
-    with override_settings(TASKS=DATABASE_WORKER):
-        processing.request_reading(document, ["pt"])  # committed at once: no transaction
-        facts = DocumentFacts.objects.get(document=document)
-        assert facts.state == State.WAITING  # queued, not read in the request
-        assert not DocumentText.objects.exists()
-        call_command(
-            "db_worker",
-            "--backend",
-            "documents",
-            "--queue-name",
-            "documents",
-            "--batch",
-            "--no-startup-delay",
-            verbosity=0,
-        )
-    facts.refresh_from_db()
-    assert (facts.state, facts.page_count) == (State.READY, 3)
-    assert DocumentText.objects.filter(document=document).count() == 3
+    with (
+        override_settings(TASKS=DATABASE_WORKER),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        processing.request_reading(document, ["pt"])
+    facts = DocumentFacts.objects.get(document=document)
+    assert facts.state == State.WAITING
+    assert not DocumentText.objects.exists()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "action_portugal.files.processing.read_document"
+    assert queued.args_kwargs["args"] == [document.pk]
+    assert (queued.queue_name, queued.backend_name) == ("documents", "documents")
 
 
 def dashboard(client, user):
@@ -284,38 +276,3 @@ def test_people_without_the_documents_see_nothing_of_them(reading, client):
     html = dashboard(client, member_of("Translators"))
     assert "Relatório protegido" not in html
     assert "Documents being read" not in html
-
-
-@pytest.mark.django_db(transaction=True)
-def test_scripts_worker_reads_what_production_queued(media, settings):
-    """The worker `make serve` and the deployment start (scripts/worker), against this
-    test's database, with production's task settings."""
-    document = a_document(content=bulletin(2))
-    with override_settings(TASKS=DATABASE_WORKER):
-        processing.request_reading(document, ["pt"])
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "action_portugal.settings.test",
-        "PYTHON_BIN": sys.executable,
-        "DOCUMENT_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    if database["ENGINE"].endswith("postgresql"):
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        )
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
-    run = subprocess.run(
-        [str(ROOT / "scripts" / "worker"), "--batch", "--no-startup-delay"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    facts = DocumentFacts.objects.get(document=document)
-    assert (facts.state, facts.page_count, facts.failure) == (State.READY, 2, ""), run.stderr

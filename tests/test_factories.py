@@ -5,6 +5,7 @@ import pytest
 
 from action_portugal.factories import HomePageFactory, SiteImageFactory
 from pillars.factories import PillarIndexPageFactory, PillarPageFactory
+from publications.factories import PublicationIndexPageFactory, PublicationPageFactory
 from team.factories import TeamIndexPageFactory, TeamMemberPageFactory
 from testimonials import factories as testimonial_factories
 from timeline.factories import StoryPageFactory, TimelineIndexPageFactory
@@ -24,6 +25,8 @@ FACTORIES = [
     TeamMemberPageFactory,
     TimelineIndexPageFactory,
     StoryPageFactory,
+    PublicationIndexPageFactory,
+    PublicationPageFactory,
 ]
 
 

@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from action_portugal.base.countries import Country, CountryListField
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
 from pillars.models import PillarIndexPage, PillarPage
+from publications.models import PublicationIndexPage, PublicationPage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials import models as testimonials
 from timeline.models import StoryPage, TimelineIndexPage
@@ -28,7 +29,7 @@ TRANSLATED_ANYWAY = {"name"}
 
 def visible_text_fields(model):
     """Text a visitor can read: text columns that are not choices (choices are translated
-    through gettext) and not Wagtail's internals. Of an image, only its alt text
+    through gettext), addresses or Wagtail's internals. Of an image, only its alt text
     (``description``) reaches visitors; its title and file name are for staff."""
     if model is SiteImage:
         return [SiteImage._meta.get_field("description")]
@@ -36,6 +37,8 @@ def visible_text_fields(model):
     fields = []
     for field in model._meta.concrete_fields:
         if not isinstance(field, TEXT_FIELDS) or field.choices:
+            continue
+        if isinstance(field, models.URLField):  # an address, not text (its host is shown)
             continue
         if field.name in PAGE_INTERNALS or field.name.endswith(("_pt", "_en")):
             continue
@@ -63,6 +66,8 @@ def test_there_are_the_page_models_the_design_asks_for():
         TeamMemberPage,
         TimelineIndexPage,
         StoryPage,
+        PublicationIndexPage,
+        PublicationPage,
     }
 
 
@@ -91,7 +96,13 @@ def test_page_titles_slugs_and_seo_fields_are_translated():
         assert {f"{name}_pt", f"{name}_en"} <= columns
 
 
-INDEX_PAGES = [PillarIndexPage, testimonials.TestimonialIndexPage, TeamIndexPage, TimelineIndexPage]
+INDEX_PAGES = [
+    PillarIndexPage,
+    testimonials.TestimonialIndexPage,
+    TeamIndexPage,
+    TimelineIndexPage,
+    PublicationIndexPage,
+]
 
 
 class TestTree(WagtailPageTestCase):
@@ -105,6 +116,7 @@ class TestTree(WagtailPageTestCase):
             (testimonials.TestimonialIndexPage, testimonials.TestimonialPage),
             (TeamIndexPage, TeamMemberPage),
             (TimelineIndexPage, StoryPage),
+            (PublicationIndexPage, PublicationPage),
         ):
             self.assertAllowedParentPageTypes(index, {HomePage})
             self.assertAllowedSubpageTypes(index, {item})

@@ -23,6 +23,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.files.images import ImageFile
 from django.db import connection, transaction
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -34,6 +35,10 @@ from action_portugal.files import pdf_reader
 from action_portugal.files.models import DocumentFacts, DocumentText
 
 logger = logging.getLogger(__name__)
+
+# Sent once a document's reading is written (read, or failed), with ``document_id``: what
+# shows the document can be rendered again.
+document_read = Signal()
 
 READER = Path(pdf_reader.__file__)
 PDF_SIGNATURE = b"%PDF-"
@@ -137,6 +142,7 @@ def fail(facts, code, file_hash="", **values):
         current.finished_at = timezone.now()
         current.save()
         DocumentText.objects.filter(document_id=current.document_id).delete()
+        announce(current.document_id)
     return code
 
 
@@ -172,7 +178,12 @@ def keep(facts, file_hash, found, cover):
         current.save()
         if old_cover is not None:
             old_cover.delete()
+        announce(document.pk)
     return "read"
+
+
+def announce(document_id):
+    transaction.on_commit(lambda: document_read.send(sender=DocumentFacts, document_id=document_id))
 
 
 def make_cover(document, png):

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "testimonials",
     "team",
     "timeline",
+    "publications",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",

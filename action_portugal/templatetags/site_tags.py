@@ -28,6 +28,7 @@ from action_portugal.base.queries import used_query
 from action_portugal.base.site_settings import SiteSettings
 from action_portugal.caching.chrome import CHROME_TIMEOUT, chrome_key, section_pages, site_home
 from action_portugal.sections import glimpses
+from action_portugal.seo import feeds as seo_feeds
 from action_portugal.seo import metadata as seo
 
 register = template.Library()
@@ -249,3 +250,9 @@ def show_glimpse(context, glimpse):
     """``{% show_glimpse glimpse %}``: one of ``sections.glimpses.gather``'s glimpses, from
     the HTML kept of it or rendered by its section's template."""
     return glimpses.show(context, glimpse)
+
+
+@register.simple_tag
+def site_feeds():
+    """``{% site_feeds as feeds %}``: ``[(address, title)]`` of every section's feed."""
+    return seo_feeds.feeds()

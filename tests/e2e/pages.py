@@ -22,6 +22,7 @@ PAGE_TYPES = {
         "/pt/cronologia/timor-leste-roteiro-c102/",
         "/en/timeline/timor-leste-c102-road-map/",
     ),
+    "library, empty": ("/pt/publicacoes/", "/en/publications/"),
     "search": ("/pt/pesquisa/?q=proteção", "/en/search/?q=protection"),
     "not found": ("/pt/nao-existe/", "/en/does-not-exist/"),
     "sign in": ("/pt/_util/login/", "/en/_util/login/"),

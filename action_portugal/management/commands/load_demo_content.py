@@ -21,6 +21,7 @@ from action_portugal.base.i18n import LANGUAGE_CODES
 from action_portugal.editing.redirects import sync_public_urls
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteSettings
 from pillars.models import PillarIndexPage, PillarPage
+from publications.models import PublicationIndexPage, PublicationPage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials.models import TestimonialIndexPage, TestimonialPage
 from timeline.models import StoryPage, TimelineIndexPage
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             self.load_testimonials(home, content["testimonials"], pillars)
             self.load_team(home, content["team"])
             self.load_timeline(home, content["timeline"], pillars)
+            self.load_publications(home, content["publications"], pillars)
             self.load_settings(content["settings"])
             sync_public_urls(home)  # the home page was published before it was the root
         self.stdout.write(
@@ -87,8 +89,9 @@ class Command(BaseCommand):
 
     # The tree -----------------------------------------------------------------------
 
-    def add_page(self, parent, page, label):
-        """Add ``page`` under ``parent`` unless a page with its Portuguese slug is there."""
+    def add_page(self, parent, page, label, draft=False):
+        """Add ``page`` under ``parent`` unless a page with its Portuguese slug is there;
+        published, or saved as a ``draft``."""
         parent = Page.objects.get(
             pk=parent.pk
         )  # fresh tree data: a stale parent gives wrong url_paths
@@ -97,8 +100,12 @@ class Command(BaseCommand):
             self.kept += 1
             self.stdout.write(f"  kept     {label}: {existing.title}")
             return existing.specific
+        if draft:
+            page.live = False
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        revision = page.save_revision()
+        if not draft:
+            revision.publish()
         self.created += 1
         self.stdout.write(f"  created  {label}: {page.title}")
         return page
@@ -255,3 +262,21 @@ class Command(BaseCommand):
             )
             page.pillars = [pillars[key] for key in item["pillars"]]
             self.add_page(index, page, "story")
+
+    def load_publications(self, home, data, pillars):
+        """The library, and the publications known to exist as drafts waiting for staff to
+        attach their files: none is live without one."""
+        index = self.index_page(home, PublicationIndexPage, data, "publications")
+        for item in data["items"]:
+            page = PublicationPage(
+                **translated("title", item["title"]),
+                **translated("slug", item["slug"]),
+                **translated("summary", item["summary"]),
+                **translated("authors", item["authors"]),
+                kind=item["kind"],
+                date=date.fromisoformat(item["date"]),
+                date_precision=item["precision"],
+                countries=item["countries"],
+            )
+            page.pillars = [pillars[key] for key in item["pillars"]]
+            self.add_page(index, page, "publication (draft, waiting for its file)", draft=True)

@@ -1,0 +1,474 @@
+"""The knowledge library: the programme's publications, each in Portuguese and/or English,
+with what the site reads of their files by itself (``action_portugal.files``)."""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils import translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.models import Page, PageManager
+
+from action_portugal.base.blocks import NO_ALT_TEXT
+from action_portugal.base.countries import Country, CountryListField, country_names
+from action_portugal.base.dates import date_fields
+from action_portugal.base.fields import LanguageListField
+from action_portugal.base.i18n import (
+    IN_A_SENTENCE,
+    LANGUAGE_CODES,
+    NATIVE_NAMES,
+    searchable_in_every_language,
+)
+from action_portugal.base.pages import IndexPage, ListingQuerySet, SectionPage, image_field
+from action_portugal.base.queries import choice, chosen
+from action_portugal.files.models import DocumentFacts
+from action_portugal.sections.glimpses import section_index
+from action_portugal.sections.registry import registered
+from action_portugal.seo.metadata import PUBLISHER, in_language, page_description
+from pillars.models import areas_of_work
+
+from .forms import PublicationPageForm
+
+PUBLICATIONS_PER_PAGE = 20
+
+
+class PublicationKind(models.TextChoices):
+    """What a publication is. The values are the library's filter values in addresses."""
+
+    STUDY = "study", _("Study or report")
+    BULLETIN = "bulletin", _("Statistical bulletin")
+    TECHNICAL_NOTE = "technical-note", _("Technical note")
+    GUIDE = "guide", _("Guide or manual")
+    TRAINING = "training", _("Training material")
+    POSITION = "position-paper", _("Policy or position paper")
+    PRESENTATION = "presentation", _("Presentation")
+    VIDEO = "video", _("Video")
+    CASE_STUDY = "case-study", _("Case study")
+
+
+# The files' fields, one per language (a Document foreign key is not translated:
+# infoportugal/wagtail-modeltranslation#322).
+FILE_FIELDS = {language: f"file_{language}" for language in LANGUAGE_CODES}
+CARD_RELATIONS = (
+    "image",
+    *(f"{field}__facts__cover" for field in FILE_FIELDS.values()),
+)
+
+
+class PublicationQuerySet(ListingQuerySet):
+    def for_listing(self):
+        return (
+            self.for_visitors()
+            .cards(
+                "summary",
+                "kind",
+                "date",
+                "date_precision",
+                "countries",
+                "external_url",
+                "external_languages",
+                "image",
+                *FILE_FIELDS.values(),
+            )
+            .select_related(*CARD_RELATIONS)
+            .order_by("-date", "-path")
+        )
+
+
+class PublicationIndexPage(IndexPage):
+    """The library: every publication, newest first, filtered by type, country, area of work,
+    year and language, each option with how many publications it would give."""
+
+    subpage_types = ["publications.PublicationPage"]
+
+    class Meta:
+        verbose_name = _("publications library")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        everything = PublicationPage.objects.for_visitors().child_of(self)
+        filters = LibraryFilters(request.GET, everything)
+        page = self.listing_page(
+            request,
+            PublicationPage.objects.for_listing().child_of(self).filter(filters.q()),
+            PUBLICATIONS_PER_PAGE,
+            accepted=filters.accepted,
+            **filters.used(),
+        )
+        context.update(publications=page, filters=filters, timeline=what_was_done(request))
+        return context
+
+
+def what_was_done(request):
+    """The timeline's page, which an empty library points to, from the menu (no query):
+    the section registered as ``timeline``, if there is one."""
+    section = next((s for s in registered() if s.key == "timeline"), None)
+    return section_index(request, section) if section is not None else None
+
+
+class LibraryFilters:
+    """The library's filters, from plain query parameters with readable values
+    (``?type=bulletin&country=mz&area=estudos-atuariais&year=2022&language=pt``) so that
+    they work without JavaScript and survive a change of language (an area of work is
+    named by its address in either language). A value that matches nothing is ignored,
+    never an error. Each option's count is how many publications it would give with the
+    other filters as they are: every count in one query."""
+
+    def __init__(self, params, publications):
+        self.areas = areas_of_work()
+        self.area_by_slug = {}
+        for area in self.areas:
+            for language in LANGUAGE_CODES:
+                slug = getattr(area, f"slug_{language}", None)
+                if slug:
+                    self.area_by_slug.setdefault(slug, area)
+        self.years = sorted(
+            {
+                year
+                for year in publications.annotate(year=ExtractYear("date"))
+                .order_by()
+                .values_list("year", flat=True)
+                .distinct()
+            },
+            reverse=True,
+        )
+        self.accepted = {
+            "type": choice(PublicationKind.values),
+            "country": choice(Country.values),
+            "area": choice(self.area_by_slug),
+            "year": choice(self.years),
+            "language": choice(LANGUAGE_CODES),
+        }
+        self.values = {
+            name: chosen(options, params.get(name)) or "" for name, options in self.accepted.items()
+        }
+        area = self.area_by_slug.get(self.values["area"])
+        self.area = area
+        self.counts = self.count(publications)
+
+    def conditions(self):
+        """``{filter: Q}`` of the filters in use."""
+        values = self.values
+        found = {}
+        if values["type"]:
+            found["type"] = Q(kind=values["type"])
+        if values["country"]:
+            found["country"] = country_q(values["country"])
+        if self.area is not None:
+            found["area"] = Q(pillars=self.area.pk)
+        if values["year"]:
+            found["year"] = Q(date__year=int(values["year"]))
+        if values["language"]:
+            found["language"] = available_in_q(values["language"])
+        return found
+
+    def q(self):
+        found = Q()
+        for condition in self.conditions().values():
+            found &= condition
+        return found
+
+    def options(self):
+        """``{filter: [(value, Q)]}``: every option of every filter."""
+        return {
+            "type": [(value, Q(kind=value)) for value in PublicationKind.values],
+            "country": [(code, country_q(code)) for code in Country.values],
+            "area": [(str(area.pk), Q(pillars=area.pk)) for area in self.areas],
+            "year": [(str(year), Q(date__year=year)) for year in self.years],
+            "language": [(code, available_in_q(code)) for code in LANGUAGE_CODES],
+        }
+
+    def count(self, publications):
+        conditions = self.conditions()
+        aggregates = {}
+        for name, options in self.options().items():
+            others = Q()
+            for other, condition in conditions.items():
+                if other != name:
+                    others &= condition
+            for value, option in options:
+                key = f"{name}__{value}".replace("-", "_")
+                aggregates[key] = Count("pk", filter=others & option, distinct=True)
+        aggregates["total"] = Count("pk", filter=self.q(), distinct=True)
+        return publications.aggregate(**aggregates)
+
+    def how_many(self, name, value):
+        return self.counts.get(f"{name}__{value}".replace("-", "_"), 0)
+
+    @property
+    def active(self):
+        return any(self.values.values())
+
+    def used(self):
+        """The parameters in use, for links that keep them (language switch, pages)."""
+        return {name: value or None for name, value in self.values.items()}
+
+    def type_choices(self):
+        return self.choices("type", PublicationKind.choices)
+
+    def country_choices(self):
+        return self.choices("country", Country.choices)
+
+    def area_choices(self):
+        """``[(slug in the active language, area, count, selected)]``."""
+        language = translation.get_language()
+        return [
+            (
+                getattr(area, f"slug_{language}", None) or area.slug,
+                area,
+                self.how_many("area", area.pk),
+                self.area is not None and self.area.pk == area.pk,
+            )
+            for area in self.areas
+        ]
+
+    def year_choices(self):
+        return self.choices("year", [(str(year), str(year)) for year in self.years])
+
+    def language_choices(self):
+        return self.choices("language", [(code, NATIVE_NAMES[code]) for code in LANGUAGE_CODES])
+
+    def choices(self, name, pairs):
+        """``[(value, label, count, selected)]``."""
+        return [
+            (value, label, self.how_many(name, value), value == self.values[name])
+            for value, label in pairs
+        ]
+
+
+def country_q(code):
+    # The countries are a JSON list: matched as text so that SQLite does it as PostgreSQL.
+    return Q(countries__icontains=f'"{code}"')
+
+
+def available_in_q(language):
+    """Publications a visitor can read in ``language``: a file in it, or a link to where it
+    lives said to be in it."""
+    return Q(**{f"{FILE_FIELDS[language]}__isnull": False}) | Q(
+        external_url__gt="", external_languages__icontains=f'"{language}"'
+    )
+
+
+class PublicationPage(SectionPage):
+    """A publication of the programme: a file in Portuguese and/or English (what the site
+    reads of each by itself is shown before the visitor clicks), or a link to where it
+    lives; a video is a link to its host, with a picture."""
+
+    kind = models.CharField(_("type"), max_length=20, choices=PublicationKind.choices)
+    date, date_precision = date_fields()
+    summary = models.TextField(_("summary"), help_text=_("Two or three sentences for lists."))
+    authors = models.CharField(
+        _("publisher or authors"),
+        max_length=255,
+        blank=True,
+        help_text=_("As the publication names them; leave empty if it names no one."),
+    )
+    countries = CountryListField()
+    pillars = ParentalManyToManyField(
+        "pillars.PillarPage",
+        blank=True,
+        related_name="publications",
+        verbose_name=_("areas of work"),
+    )
+    file_pt = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file in Portuguese"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_en = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file in English"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    external_url = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_(
+            "Where the publication lives when it is not a file here: a video's page on its "
+            "host, a report on another site."
+        ),
+    )
+    external_languages = LanguageListField(
+        verbose_name=_("languages at the link"),
+        help_text=_("The languages the publication can be read in at the link."),
+    )
+    image = image_field(_("picture"))
+
+    objects = PageManager.from_queryset(PublicationQuerySet)()
+    base_form_class = PublicationPageForm
+    route_select_related = CARD_RELATIONS
+    pictures = {"image": "cover"}
+    card_picture = ("picture", "cover")
+    og_type = "article"
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    search_text_fields = ("summary", "authors", "kind", "country_names")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")], heading=_("When")),
+        FieldPanel("summary"),
+        FieldPanel("authors"),
+        FieldPanel("countries"),
+        FieldPanel("pillars", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "A PDF is read by the site on its own: its number of pages, its "
+                        "text for the search and a picture of its first page. Upload one "
+                        "file per language it exists in; either may be missing."
+                    )
+                ),
+                FieldPanel("file_pt"),
+                FieldPanel("file_en"),
+                FieldPanel("external_url"),
+                FieldPanel("external_languages"),
+            ],
+            heading=_("The publication"),
+        ),
+        FieldPanel("image"),
+    ]
+    search_fields = [*SectionPage.search_fields, *searchable_in_every_language("summary")]
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def clean(self):
+        super().clean()
+        if self.external_url and not self.external_languages:
+            raise ValidationError(
+                {"external_languages": _("Say in which languages it can be read at the link.")}
+            )
+        if self.kind == PublicationKind.VIDEO and not self.external_url:
+            raise ValidationError(
+                {"external_url": _("A video is a link to the page where it is hosted.")}
+            )
+        if self.image and not (self.image.description_pt or self.image.description_en):
+            raise ValidationError({"image": NO_ALT_TEXT})
+
+    # What the visitor will get -----------------------------------------------------------
+
+    def file_of(self, language):
+        return getattr(self, FILE_FIELDS[language])
+
+    def versions(self):
+        """``[Version]``: each language the publication exists in, its file (what it is, how
+        big, how many pages once read) or its link."""
+        found = []
+        for language in LANGUAGE_CODES:
+            document = self.file_of(language)
+            if document is not None:
+                found.append(Version(language, document=document))
+        if self.external_url:
+            for language in self.external_languages or []:
+                if language in LANGUAGE_CODES and not self.file_of(language):
+                    found.append(Version(language, url=self.external_url))
+        return found
+
+    def languages(self):
+        return [version.language for version in self.versions()]
+
+    @property
+    def picture(self):
+        """The staff's picture, else the cover the site made of its file's first page."""
+        if self.image is not None:
+            return self.image
+        for language in [translation.get_language(), *LANGUAGE_CODES]:
+            document = self.file_of(language) if language in FILE_FIELDS else None
+            facts = read_facts(document)
+            if facts is not None and facts.cover is not None:
+                return facts.cover
+        return None
+
+    def share_picture(self):
+        return self.picture
+
+    @property
+    def country_names(self):
+        return country_names(self.countries or [])
+
+    @property
+    def external_host(self):
+        return urlsplit(self.external_url).hostname or "" if self.external_url else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(versions=self.versions(), pillars=list(self.pillars.all()))
+        return context
+
+    def shown_on(self):
+        """Its areas of work list it."""
+        return list(self.pillars.all())
+
+    def structured_data(self, url):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Report" if self.kind != PublicationKind.VIDEO else "VideoObject",
+            "name": Truncator(self.title).chars(110),
+            "description": page_description(self),
+            "inLanguage": self.languages() or in_language(),
+            "url": url,
+            "publisher": PUBLISHER,
+            "dateCreated": self.date.isoformat(),
+        }
+        if self.authors:
+            data["author"] = self.authors
+        return data
+
+
+def read_facts(document):
+    """The document's facts if its file was read, else ``None``."""
+    if document is None:
+        return None
+    try:
+        facts = document.facts
+    except DocumentFacts.DoesNotExist:
+        return None
+    return facts if facts.state == DocumentFacts.State.READY else None
+
+
+class Version:
+    """One language of a publication: a file (its format, size and, once read, pages) or a
+    link."""
+
+    def __init__(self, language, document=None, url=""):
+        self.language = language
+        self.document = document
+        self.url = url
+
+    @property
+    def native_name(self):
+        return NATIVE_NAMES[self.language]
+
+    @property
+    def in_a_sentence(self):
+        """The language's name inside a sentence, in the visitor's language."""
+        return IN_A_SENTENCE[self.language]
+
+    @property
+    def extension(self):
+        return self.document.file_extension.upper() if self.document else ""
+
+    @property
+    def size(self):
+        return self.document.file_size if self.document else None
+
+    @property
+    def page_count(self):
+        facts = read_facts(self.document)
+        return facts.page_count if facts else None

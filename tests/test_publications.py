@@ -1,0 +1,333 @@
+"""The knowledge library (publications): the programme's known publications wait as drafts;
+a publication says what the visitor will get before they click; the library filters with
+readable values and counts, in a constant number of queries; a video loads nothing from its
+host; the home page, the areas of work and a feed of their own show publications."""
+
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from action_portugal.files.samples import pdf_with_text
+from pillars.models import PillarPage
+from publications.factories import PublicationPageFactory
+from publications.models import PublicationIndexPage, PublicationKind, PublicationPage
+
+from .conftest import soup
+from .pages import publish, url_in
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def library():
+    return PublicationIndexPage.objects.get()
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def a_pdf(pages=3, title="Boletim estatístico", name="boletim.pdf"):
+    document = get_document_model()(title=title, collection=Collection.get_first_root_node())
+    content = pdf_with_text([[f"Página {n} do boletim estatístico."] for n in range(1, pages + 1)])
+    document.file.save(name, ContentFile(content), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def with_files(django_capture_on_commit_callbacks, **values):
+    """A publication published with ``values`` (its files read as the commit would)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        page = PublicationPageFactory(parent=library(), **values)
+    return PublicationPage.objects.get(pk=page.pk)
+
+
+# The programme's content ---------------------------------------------------------------
+
+
+def test_the_known_publications_wait_as_drafts_for_their_files():
+    index = library()
+    assert index.live and index.show_in_menus
+    known = PublicationPage.objects.child_of(index)
+    assert known.count() == 6
+    assert not known.filter(live=True).exists()
+    assert not known.exclude(file_pt=None).exists()
+    assert set(known.values_list("kind", flat=True)) == {"bulletin", "position-paper", "study"}
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "timeline"),
+    [
+        ("pt", "A biblioteca está a ser preparada", "/pt/cronologia/"),
+        ("en", "The library is being prepared", "/en/timeline/"),
+    ],
+)
+def test_an_empty_library_says_so_and_points_to_the_timeline(client, language, sentence, timeline):
+    page = soup(client.get(url_in(library(), language)))
+    main = page.find("main")
+    assert sentence in main.get_text()
+    assert main.find("a", href=timeline) is not None
+    assert main.find("form") is None  # no filters over nothing
+
+
+# A publication -------------------------------------------------------------------------
+
+
+def test_a_publication_says_what_the_visitor_will_get(client, django_capture_on_commit_callbacks):
+    document = a_pdf(pages=12)
+    page = with_files(
+        django_capture_on_commit_callbacks,
+        file_pt=document,
+        external_url="",
+        external_languages=[],
+        kind=PublicationKind.BULLETIN,
+    )
+    html = soup(client.get(url_in(page, "pt")))
+    versions = html.find(class_="publication__versions")
+    assert "Disponível apenas em português" in versions.get_text()
+    link = versions.find("a", hreflang="pt")
+    assert link["href"] == document.url
+    facts = versions.find(class_="downloads__facts").get_text()
+    assert "PDF" in facts and "12 páginas" in facts
+    english = soup(client.get(url_in(page, "en"))).find(class_="publication__versions")
+    assert "Available in Portuguese only" in english.get_text()
+    assert "Open it in Portuguese" in english.get_text()
+
+
+def test_a_publication_in_both_languages_offers_both(client, django_capture_on_commit_callbacks):
+    page = with_files(
+        django_capture_on_commit_callbacks,
+        file_pt=a_pdf(name="pt.pdf"),
+        file_en=a_pdf(pages=2, title="Statistical bulletin", name="en.pdf"),
+        external_url="",
+        external_languages=[],
+    )
+    versions = soup(client.get(url_in(page, "en"))).find(class_="publication__versions")
+    assert "Available in Portuguese and English" in versions.get_text()
+    assert [a["hreflang"] for a in versions.find_all("a")] == ["pt", "en"]
+    assert "2 pages" in versions.get_text()
+
+
+def test_its_cover_is_its_file_s_first_page_when_staff_give_no_picture(
+    client, django_capture_on_commit_callbacks
+):
+    page = with_files(
+        django_capture_on_commit_callbacks, file_pt=a_pdf(), external_url="", external_languages=[]
+    )
+    cover = page.file_pt.facts.cover
+    assert cover is not None and page.picture == cover
+    html = soup(client.get(url_in(page, "pt")))
+    assert html.find(class_="publication__cover").find("img") is not None
+    og_image = html.find("meta", property="og:image")["content"]
+    assert "/images/" in og_image
+    listing = soup(client.get(url_in(library(), "pt")))
+    assert listing.find(class_="publication-card__cover") is not None
+
+
+def test_a_video_is_a_link_to_its_host_and_loads_nothing_from_it(client):
+    page = PublicationPageFactory(
+        parent=library(),
+        kind=PublicationKind.VIDEO,
+        external_url="https://www.youtube.com/watch?v=abc123",
+        external_languages=["pt"],
+    )
+    html = text(client, url_in(page, "pt"))
+    document = soup(client.get(url_in(page, "pt")))
+    assert "<iframe" not in html
+    assert not [s for s in document.find_all("script") if s.get("src")]
+    link = document.find("a", href="https://www.youtube.com/watch?v=abc123")
+    assert "Ver em português em www.youtube.com" in link.get_text()
+    assert "youtube" not in "".join(str(tag) for tag in document.find_all(["img", "link"]))
+
+
+def test_a_publication_is_not_published_without_something_to_read(editor):
+    client = editor("en")
+    index = library()
+    response = client.post(
+        f"/admin/pages/add/publications/publicationpage/{index.pk}/",
+        {
+            "title_pt": "Um estudo",
+            "slug_pt": "um-estudo",
+            "title_en": "A study",
+            "slug_en": "a-study",
+            "kind": "study",
+            "date": "2024-03-01",
+            "date_precision": "month",
+            "summary_pt": "Resumo.",
+            "summary_en": "Summary.",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 200
+    assert "A publication is published with a file in one language at least" in (
+        response.content.decode()
+    )
+    assert not PublicationPage.objects.filter(slug_pt="um-estudo").exists()
+
+
+# The library ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shelf(db):
+    """Five publications: bulletins of Mozambique and Cabo Verde, a study of Timor-Leste."""
+    statistics = PillarPage.objects.get(slug_en="social-protection-statistics")
+    conventions = PillarPage.objects.get(slug_en="international-conventions")
+    made = []
+    for kind, countries, year, pillar, languages in [
+        ("bulletin", ["mz"], 2021, statistics, ["pt"]),
+        ("bulletin", ["mz"], 2022, statistics, ["pt", "en"]),
+        ("bulletin", ["cv"], 2022, statistics, ["pt"]),
+        ("study", ["tl"], 2024, conventions, ["en"]),
+        ("position-paper", ["mz"], 2023, conventions, ["pt"]),
+    ]:
+        page = PublicationPageFactory.build(
+            kind=kind,
+            countries=countries,
+            date=f"{year}-06-01",
+            external_languages=languages,
+        )
+        page.pillars = [pillar]
+        library().add_child(instance=page)
+        page.save_revision().publish()
+        made.append(page)
+    return made
+
+
+def cards(document):
+    return document.find_all(class_="publication-card")
+
+
+def options(document, name):
+    """``{value: text}`` of a filter's options."""
+    return {
+        o["value"]: o.get_text() for o in document.find("select", attrs={"name": name})("option")
+    }
+
+
+def test_the_library_filters_with_readable_values_and_counts(client, shelf):
+    url = url_in(library(), "en")
+    page = soup(client.get(url))
+    assert len(cards(page)) == 5
+    assert options(page, "type")["bulletin"] == "Statistical bulletin (3)"
+    assert options(page, "country")["mz"] == "Mozambique (3)"
+    assert options(page, "year")["2022"] == "2022 (2)"
+    assert options(page, "language")["en"] == "English (2)"
+    filtered = soup(client.get(url + "?type=bulletin&country=mz&area=social-protection-statistics"))
+    assert len(cards(filtered)) == 2
+    # Each option counts what it would give with the other filters as they are.
+    assert options(filtered, "country")["cv"] == "Cabo Verde (1)"
+    assert options(filtered, "type")["position-paper"] == "Policy or position paper (0)"
+    assert options(filtered, "year")["2021"] == "2021 (1)"
+    assert "2 publications match these filters." in filtered.get_text()
+    only_english = soup(client.get(url + "?language=en"))
+    assert len(cards(only_english)) == 2
+
+
+def test_an_area_of_work_is_named_in_either_language(client, shelf):
+    url = url_in(library(), "pt")
+    portuguese = soup(client.get(url + "?area=estatisticas-da-protecao-social"))
+    english = soup(client.get(url + "?area=social-protection-statistics"))
+    assert len(cards(portuguese)) == len(cards(english)) == 3
+    selected = portuguese.find("select", attrs={"name": "area"}).find("option", selected=True)
+    assert selected["value"] == "estatisticas-da-protecao-social"
+
+
+@pytest.mark.parametrize(
+    "query", ["?type=zzz", "?country=<script>", "?year=1800", "?page=abc", "?area=1"]
+)
+def test_a_value_that_matches_nothing_is_ignored(client, shelf, query):
+    page = soup(client.get(url_in(library(), "en") + query))
+    assert len(cards(page)) == 5
+
+
+def test_the_filters_are_kept_across_the_language_switch(client, shelf):
+    url = url_in(library(), "en") + "?type=bulletin&area=social-protection-statistics&x=1"
+    page = soup(client.get(url))
+    switch = page.find("a", hreflang="pt")["href"]
+    target = parse_qs(urlsplit(switch).query)["next"][0]
+    query = parse_qs(urlsplit(target).query)
+    assert query == {"type": ["bulletin"], "area": ["social-protection-statistics"]}
+    assert len(cards(soup(client.get(target)))) == 3
+
+
+def library_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_library_costs_the_same_queries_for_ten_and_a_hundred(client):
+    index = library()
+    for _ in range(10):
+        PublicationPageFactory(parent=index)
+    url = url_in(index, "pt") + "?type=study&country=mz"
+    few = library_queries(client, url)
+    for _ in range(90):
+        PublicationPageFactory(parent=index)
+    many = library_queries(client, url)
+    assert few == many <= 8
+
+
+# Elsewhere on the site ------------------------------------------------------------------
+
+
+def test_the_home_page_and_an_area_of_work_show_the_latest(client, shelf):
+    home = soup(client.get("/en/"))
+    section = home.find(id="publications-heading").find_parent("section")
+    assert len(cards(section)) == 3
+    area = PillarPage.objects.get(slug_en="international-conventions")
+    page = soup(client.get(url_in(area, "en")))
+    related = page.find(id="related-publications").find_parent("section")
+    assert len(cards(related)) == 2
+    more = related.find("a", class_="more")["href"]
+    assert more.endswith("?area=international-conventions")
+
+
+def test_a_feed_of_publications_in_each_language(client, shelf):
+    for language in ("pt", "en"):
+        response = client.get(f"/{language}/feeds/publications.xml")
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)
+        assert len(root.findall(f"{ATOM}entry")) == 5
+        assert (
+            root.find(f"{ATOM}link[@rel='self']")
+            .get("href")
+            .endswith(f"/{language}/feeds/publications.xml")
+        )
+    head = soup(client.get("/pt/")).find_all("link", type="application/atom+xml")
+    assert [link["href"] for link in head] == ["/pt/feed.xml", "/pt/feeds/publications.xml"]
+
+
+def test_an_unpublished_publication_leaves_the_library(client, shelf):
+    url = url_in(library(), "en")
+    assert len(cards(soup(client.get(url)))) == 5
+    shelf[0].unpublish()
+    assert len(cards(soup(client.get(url)))) == 4
+
+
+def test_a_publication_s_file_read_later_reaches_its_cached_page(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    document = a_pdf(pages=7)
+    with django_capture_on_commit_callbacks(execute=False):  # read later
+        page = PublicationPageFactory(
+            parent=library(), file_pt=document, external_url="", external_languages=[]
+        )
+    url = url_in(page, "en")
+    assert "7 pages" not in text(client, url)
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)  # asks for the reading again: the file is read now
+    assert "7 pages" in text(client, url)
