@@ -4,8 +4,9 @@ is typed."""
 import pytest
 from django.db import connection
 
+from action_portugal.base.fulltext import MAX_QUERY_LENGTH, clean_query
 from action_portugal.models import SearchEntry
-from action_portugal.search.entries import MAX_QUERY_LENGTH, clean_query, search
+from action_portugal.search.entries import search
 from pillars.models import PillarPage
 from timeline.factories import StoryPageFactory
 from timeline.models import TimelineIndexPage
