@@ -165,6 +165,12 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
         when it changes (the areas of work it belongs to, its neighbours on a list)."""
         return []
 
+    def documents(self) -> dict:
+        """The documents it offers visitors, ``{language: document}``: read by the site in
+        the background and, while the page is live and public, searched inside in that
+        language (``action_portugal.files.offers``)."""
+        return {}
+
     def structured_data(self, url) -> dict | None:
         """Its schema.org JSON-LD object (``url`` is its address), or ``None``."""
         return None
@@ -202,11 +208,12 @@ class IndexPage(SitePageMixin, Page):
     class Meta:
         abstract = True
 
-    def listing_page(self, request, items, per_page, accepted=None, **filters):
+    def listing_page(self, request, items, per_page, accepted=None, searched=(), **filters):
         """One page of ``items`` (``?page=``; a number out of range or not a number gives
         the nearest page, never an error), with the renditions of each item's card picture
         fetched at once, and which of the query's parameters (the page number, ``filters``)
-        it used, and how it reads them (``accepted``, for the filters)."""
+        it used, and how it reads them (``accepted``, for the filters; ``searched``, those
+        read as words to search for)."""
         paginator = Paginator(items, per_page)
         page = paginator.get_page(request.GET.get("page"))
         prefetch_cards(page)
@@ -214,6 +221,7 @@ class IndexPage(SitePageMixin, Page):
             request,
             accepted=accepted,
             num_pages=paginator.num_pages,
+            searched=searched,
             page=page.number if page.number > 1 else None,
             **filters,
         )

@@ -64,23 +64,38 @@ def read_query(query_string, accepted, num_pages=None):
 
 
 class QueryUse:
-    """What the page being rendered made of its query."""
+    """What the page being rendered made of its query. ``searched``: the parameters it reads
+    as words to search for (any text): a page asked with one of them is rendered for the
+    asker, never kept nor answered from what was kept."""
 
-    def __init__(self, query="", accepted=None, num_pages=None):
+    def __init__(self, query="", accepted=None, num_pages=None, searched=()):
         self.query = query
         self.accepted = dict(accepted or {})
         self.num_pages = num_pages
+        self.searched = tuple(searched)
+
+    @property
+    def searching(self):
+        """Whether the page was asked to search for something."""
+        return searched_in(self.query, self.searched)
+
+
+def searched_in(query_string, searched):
+    """Whether the query asks one of the ``searched`` parameters for something."""
+    values = given(query_string)
+    return any(values.get(name, "").strip() for name in searched)
 
 
 NOTHING = QueryUse()
 
 
-def used_parameters(request, accepted=None, num_pages=None, **used):
+def used_parameters(request, accepted=None, num_pages=None, searched=(), **used):
     """The query parameters the page being rendered used (``None`` or blank for those at
-    their default); how it reads its filters (``accepted``, ``{name: choice(...)}``); and for
-    a paginated list, its number of pages."""
+    their default); how it reads its filters (``accepted``, ``{name: choice(...)}``); for
+    a paginated list, its number of pages; and which it reads as words to search for
+    (``searched``)."""
     query = normal_query(urlencode({k: v for k, v in used.items() if v not in (None, "")}))
-    request.query_use = QueryUse(query, accepted, num_pages)
+    request.query_use = QueryUse(query, accepted, num_pages, searched)
 
 
 def query_use(request):

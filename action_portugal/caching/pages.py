@@ -27,7 +27,13 @@ from wagtail.models import Page
 
 from action_portugal.base import privacy
 from action_portugal.base.pages import SitePageMixin
-from action_portugal.base.queries import filters_query, normal_query, query_use, read_query
+from action_portugal.base.queries import (
+    filters_query,
+    normal_query,
+    query_use,
+    read_query,
+    searched_in,
+)
 from action_portugal.caching.store import CHROME, page_tag, store, tag_versions
 
 logger = logging.getLogger(__name__)
@@ -81,6 +87,7 @@ def mark_cacheable(response, request, *tags):
     response.page_cache_query = use.query
     response.page_cache_accepted = use.accepted
     response.page_cache_num_pages = use.num_pages
+    response.page_cache_searched = use.searched
     return response
 
 
@@ -180,7 +187,7 @@ def lookup_query(environ):
     if not normal_query(raw):
         return ""
     known = store().get_valid(parameters_key(environ))
-    if known is None:
+    if known is None or searched_in(raw, known.get("searched", ())):
         return None
     if not known["paged"]:
         return filters_query(raw, known["accepted"])
@@ -239,6 +246,11 @@ class PageCacheMiddleware:
         if page is not None:
 
             def mark(rendered):
+                if query_use(request).searching:
+                    # Results for one asker: neither kept nor answered from the cache (a page
+                    # that stops being public leaves them at once), nor kept by a CDN.
+                    patch_cache_control(rendered, private=True, no_cache=True)
+                    return
                 tags = {page_tag(pk) for pk in shown_pages(rendered.context_data)}
                 mark_cacheable(rendered, request, page_tag(page), *tags)
 
@@ -286,7 +298,12 @@ class PageCacheMiddleware:
         timeout = settings.PAGE_CACHE_TIMEOUT
         for query in {response.page_cache_query, read_query(raw, accepted, num_pages)}:
             store().set(entry_key(environ, query), entry, timeout)
-        known = {"tags": versions, "accepted": accepted, "paged": num_pages is not None}
+        known = {
+            "tags": versions,
+            "accepted": accepted,
+            "paged": num_pages is not None,
+            "searched": response.page_cache_searched,
+        }
         store().set(parameters_key(environ), known, timeout)
         if num_pages is not None:
             store().set(
