@@ -17,8 +17,10 @@ class ActionPortugalConfig(AppConfig):
         from action_portugal.base.routing import SiteRootRoutingMixin
         from action_portugal.caching import invalidation
         from action_portugal.editing import signals as editing
-        from action_portugal.files import processing
+        from action_portugal.files import offers, processing
+        from action_portugal.files import search as document_search
         from action_portugal.search import entries as search
+        from action_portugal.search import views as search_views
         from action_portugal.security import sign_in
         from action_portugal.seo import feeds
 
@@ -30,4 +32,6 @@ class ActionPortugalConfig(AppConfig):
         search.connect()
         editing.connect()
         processing.connect()
+        offers.connect()
+        search_views.also_found(document_search.site_search_results)
         sign_in.connect()

@@ -10,7 +10,6 @@ class PublicationsConfig(AppConfig):
         from action_portugal.sections.registry import Glimpse, Section, register
         from pillars.models import AREA_OF_WORK
 
-        from . import signals
         from .feeds import PublicationFeed
         from .models import PublicationIndexPage, PublicationPage
 
@@ -30,4 +29,3 @@ class PublicationsConfig(AppConfig):
                 feed=PublicationFeed,
             )
         )
-        signals.connect()

@@ -19,15 +19,24 @@ from action_portugal.base.blocks import NO_ALT_TEXT
 from action_portugal.base.countries import Country, CountryListField, country_names
 from action_portugal.base.dates import date_fields
 from action_portugal.base.fields import LanguageListField
+from action_portugal.base.fulltext import clean_query
 from action_portugal.base.i18n import (
     IN_A_SENTENCE,
     LANGUAGE_CODES,
     NATIVE_NAMES,
     searchable_in_every_language,
 )
-from action_portugal.base.pages import IndexPage, ListingQuerySet, SectionPage, image_field
-from action_portugal.base.queries import choice, chosen
+from action_portugal.base.pages import (
+    IndexPage,
+    ListingQuerySet,
+    SectionPage,
+    image_field,
+    prefetch_cards,
+)
+from action_portugal.base.queries import choice, chosen, used_parameters
 from action_portugal.files.models import DocumentFacts
+from action_portugal.files.search import find_in_documents
+from action_portugal.search import entries as site_search
 from action_portugal.sections.glimpses import section_index
 from action_portugal.sections.registry import registered
 from action_portugal.seo.metadata import PUBLISHER, in_language, page_description
@@ -36,6 +45,9 @@ from pillars.models import areas_of_work
 from .forms import PublicationPageForm
 
 PUBLICATIONS_PER_PAGE = 20
+SEARCH_RESULTS = 20
+# The library's parameter read as words to search for (never answered from the cache).
+SEARCHED = ("q",)
 
 
 class PublicationKind(models.TextChoices):
@@ -94,15 +106,40 @@ class PublicationIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         everything = PublicationPage.objects.for_visitors().child_of(self)
         filters = LibraryFilters(request.GET, everything)
-        page = self.listing_page(
-            request,
-            PublicationPage.objects.for_listing().child_of(self).filter(filters.q()),
-            PUBLICATIONS_PER_PAGE,
-            accepted=filters.accepted,
-            **filters.used(),
-        )
-        context.update(publications=page, filters=filters, timeline=what_was_done(request))
+        query = clean_query(request.GET.get("q", ""))
+        chosen_ones = PublicationPage.objects.for_listing().child_of(self).filter(filters.q())
+        if query:  # what was found, not a page of the listing
+            used_parameters(request, filters.accepted, searched=SEARCHED, q=query, **filters.used())
+            found = search_library(query, chosen_ones)
+            prefetch_cards(publication for publication, _hits in found)
+            context.update(found=found)
+        else:
+            context["publications"] = self.listing_page(
+                request,
+                chosen_ones,
+                PUBLICATIONS_PER_PAGE,
+                accepted=filters.accepted,
+                searched=SEARCHED,
+                **filters.used(),
+            )
+        context.update(filters=filters, query=query, timeline=what_was_done(request))
         return context
+
+
+def search_library(query, publications):
+    """``[(publication, [DocumentHit])]``, best first: of ``publications``, those whose own
+    text (title, summary, authors) or whose documents' pages hold the words, each with the
+    pages of its documents where they were found."""
+    language = translation.get_language()
+    entries = site_search.search(query, language).filter(page_id__in=publications.values("pk"))
+    order = list(entries.values_list("page_id", flat=True)[:SEARCH_RESULTS])
+    by_page = {}
+    for hit in find_in_documents(query, language, pages=publications):
+        by_page.setdefault(hit.page_id, []).append(hit)
+        if hit.page_id not in order:
+            order.append(hit.page_id)
+    found = publications.in_bulk(order[:SEARCH_RESULTS])
+    return [(found[pk], by_page.get(pk, [])[:3]) for pk in order if pk in found]
 
 
 def what_was_done(request):
@@ -365,6 +402,10 @@ class PublicationPage(SectionPage):
 
     def file_of(self, language):
         return getattr(self, FILE_FIELDS[language])
+
+    def documents(self):
+        """Its file in each language: read by the site, searched inside."""
+        return {language: self.file_of(language) for language in LANGUAGE_CODES}
 
     def versions(self):
         """``[Version]``: each language the publication exists in, its file (what it is, how

@@ -43,7 +43,9 @@ class TestEditing(WagtailPageTestCase):
                 self.assertPageIsPreviewable(page, post_data=data)
 
     def edit_form_data(self, page):
-        return edit_form_data(self.client, page)
+        """Published again if it is live; a draft (a publication waiting for its file) is
+        saved as a draft, as its editor would."""
+        return edit_form_data(self.client, page, publish=page.live)
 
     def test_saving_the_editor_unchanged_keeps_the_page(self):
         for model in page_models():

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from action_portugal.files.samples import pdf_with_text
 from pillars.models import PillarPage
@@ -45,7 +45,9 @@ def a_pdf(pages=3, title="Boletim estatístico", name="boletim.pdf"):
 
 
 def with_files(django_capture_on_commit_callbacks, **values):
-    """A publication published with ``values`` (its files read as the commit would)."""
+    """A publication of files (no link), published with ``values``, its files read as the
+    commit would."""
+    values = {"external_url": "", "external_languages": [], **values}
     with django_capture_on_commit_callbacks(execute=True):
         page = PublicationPageFactory(parent=library(), **values)
     return PublicationPage.objects.get(pk=page.pk)
@@ -87,8 +89,6 @@ def test_a_publication_says_what_the_visitor_will_get(client, django_capture_on_
     page = with_files(
         django_capture_on_commit_callbacks,
         file_pt=document,
-        external_url="",
-        external_languages=[],
         kind=PublicationKind.BULLETIN,
     )
     html = soup(client.get(url_in(page, "pt")))
@@ -108,8 +108,6 @@ def test_a_publication_in_both_languages_offers_both(client, django_capture_on_c
         django_capture_on_commit_callbacks,
         file_pt=a_pdf(name="pt.pdf"),
         file_en=a_pdf(pages=2, title="Statistical bulletin", name="en.pdf"),
-        external_url="",
-        external_languages=[],
     )
     versions = soup(client.get(url_in(page, "en"))).find(class_="publication__versions")
     assert "Available in Portuguese and English" in versions.get_text()
@@ -120,9 +118,7 @@ def test_a_publication_in_both_languages_offers_both(client, django_capture_on_c
 def test_its_cover_is_its_file_s_first_page_when_staff_give_no_picture(
     client, django_capture_on_commit_callbacks
 ):
-    page = with_files(
-        django_capture_on_commit_callbacks, file_pt=a_pdf(), external_url="", external_languages=[]
-    )
+    page = with_files(django_capture_on_commit_callbacks, file_pt=a_pdf())
     cover = page.file_pt.facts.cover
     assert cover is not None and page.picture == cover
     html = soup(client.get(url_in(page, "pt")))
@@ -267,15 +263,20 @@ def library_queries(client, url):
     return len(queries)
 
 
-def test_the_library_costs_the_same_queries_for_ten_and_a_hundred(client):
+def queries_for_ten_and_a_hundred(client, query):
+    """The library's queries with ``query``, among 10 publications and then among 100."""
     index = library()
     for _ in range(10):
         PublicationPageFactory(parent=index)
-    url = url_in(index, "pt") + "?type=study&country=mz"
+    url = url_in(index, "pt") + query
     few = library_queries(client, url)
     for _ in range(90):
         PublicationPageFactory(parent=index)
-    many = library_queries(client, url)
+    return few, library_queries(client, url)
+
+
+def test_the_library_costs_the_same_queries_for_ten_and_a_hundred(client):
+    few, many = queries_for_ten_and_a_hundred(client, "?type=study&country=mz")
     assert few == many <= 8
 
 
@@ -321,7 +322,7 @@ def test_a_publication_s_file_read_later_reaches_its_cached_page(
 ):
     settings.PAGE_CACHE_ENABLED = True
     document = a_pdf(pages=7)
-    with django_capture_on_commit_callbacks(execute=False):  # read later
+    with django_capture_on_commit_callbacks(execute=False) as queued:  # the worker's, later
         page = PublicationPageFactory(
             parent=library(), file_pt=document, external_url="", external_languages=[]
         )
@@ -329,5 +330,105 @@ def test_a_publication_s_file_read_later_reaches_its_cached_page(
     assert "7 pages" not in text(client, url)
     assert client.get(url)["X-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        publish(page)  # asks for the reading again: the file is read now
+        for task in queued:  # the worker reads the file: what shows it is renewed
+            task()
     assert "7 pages" in text(client, url)
+
+
+# Search inside the documents --------------------------------------------------------------
+
+
+def bulletin_pdf(title="Boletim estatístico de Moçambique", name="boletim.pdf"):
+    """Eight pages; only the seventh speaks of statistical indicators."""
+    pages = [[f"Página {n}: cobertura e financiamento da proteção social."] for n in range(1, 9)]
+    pages[6] = ["Este boletim reúne os indicadores estatísticos da proteção social de 2022."]
+    document = get_document_model()(title=title, collection=Collection.get_first_root_node())
+    document.file.save(name, ContentFile(pdf_with_text(pages)), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+@pytest.fixture
+def bulletin(django_capture_on_commit_callbacks):
+    document = bulletin_pdf()
+    page = with_files(
+        django_capture_on_commit_callbacks,
+        file_pt=document,
+        kind=PublicationKind.BULLETIN,
+        title_pt="Quarto boletim de Moçambique",
+        title_en="Mozambique's fourth bulletin",
+    )
+    return page, document
+
+
+needs_stemming = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's Portuguese stemmer"
+)
+
+
+@needs_stemming
+def test_the_library_finds_words_on_the_seventh_page(client, bulletin):
+    page, document = bulletin
+    html = soup(client.get(url_in(library(), "pt") + "?q=boletim+estatístico"))
+    results = html.find(class_="library-results")
+    assert results.find("a", string="Quarto boletim de Moçambique") is not None
+    hit = results.find(class_="library-results__hits")
+    assert "Página 7 de “Boletim estatístico de Moçambique”" in hit.get_text()
+    assert "<mark>" in str(hit.find(class_="search-result__excerpt"))
+    assert hit.find("a", href=f"{document.url}#page=7") is not None
+
+
+@needs_stemming
+def test_the_site_search_finds_words_inside_the_documents(client, bulletin):
+    page, document = bulletin
+    html = soup(client.get("/pt/pesquisa/?q=indicador+estatístico"))
+    hits = html.find(class_="document-hits")
+    assert hits.find("a", string="Quarto boletim de Moçambique") is not None
+    assert hits.find("a", href=f"{document.url}#page=7") is not None
+    # An English file of it would be searched with English stemming, on /en/: this one is
+    # offered in Portuguese only.
+    english = soup(client.get("/en/search/?q=indicador+estatístico"))
+    assert english.find(class_="document-hits") is None
+
+
+def test_nothing_is_found_inside_what_visitors_may_not_see(client, bulletin):
+    page, document = bulletin
+    words = "?q=indicadores"
+    assert soup(client.get("/pt/pesquisa/" + words)).find(class_="document-hits")
+    page.unpublish()
+    assert soup(client.get("/pt/pesquisa/" + words)).find(class_="document-hits") is None
+    publish(page)
+    private = Collection.get_first_root_node().add_child(name="Interno")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document.collection = private
+    document.save()
+    assert soup(client.get("/pt/pesquisa/" + words)).find(class_="document-hits") is None
+
+
+def test_a_draft_s_document_is_read_but_not_searched(client, django_capture_on_commit_callbacks):
+    document = bulletin_pdf(name="rascunho.pdf")
+    draft = PublicationPageFactory.build(file_pt=document, external_url="", external_languages=[])
+    library().add_child(instance=draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision()  # saved, not published
+    assert document.facts.page_count == 8  # read, for the editor
+    assert soup(client.get("/pt/pesquisa/?q=indicadores")).find(class_="document-hits") is None
+
+
+def test_a_search_is_never_kept_nor_answered_from_the_cache(client, settings, bulletin):
+    settings.PAGE_CACHE_ENABLED = True
+    url = url_in(library(), "pt")
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    response = client.get(url + "?q=indicadores")
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "library-results" in response.content.decode()
+
+
+def test_the_library_search_costs_the_same_queries_for_ten_and_a_hundred(client, bulletin):
+    few, many = queries_for_ten_and_a_hundred(client, "?q=indicadores&type=bulletin")
+    assert few == many <= 8

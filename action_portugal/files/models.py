@@ -106,3 +106,23 @@ class DocumentText(models.Model):
 
     def __str__(self):
         return f"{self.document_id} p. {self.number} [{self.language}]"
+
+
+class DocumentOffer(models.Model):
+    """A page that offers a document to visitors, in a language (``SitePage.documents``),
+    as of its last publish: the search inside documents answers from these, for pages that
+    are live and public."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="offers"
+    )
+    language = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="one_document_per_language")
+        ]
+
+    def __str__(self):
+        return f"page {self.page_id} offers {self.document_id} [{self.language}]"

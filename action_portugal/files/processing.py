@@ -52,12 +52,13 @@ def request_reading(document, languages):
     facts, _created = DocumentFacts.objects.get_or_create(document=document)
     wanted = sorted(set(facts.languages) | {code for code in languages if code in LANGUAGE_CODES})
     same_file = bool(document.file_hash) and facts.file_hash == document.file_hash
-    if same_file and wanted == facts.languages and facts.state != State.WAITING:
-        return facts
+    if same_file and wanted == facts.languages:
+        return facts  # read, being read or waiting for it: asked for already
     facts.languages = wanted
+    facts.file_hash = document.file_hash
     facts.state = State.WAITING
     facts.requested_at = timezone.now()
-    facts.save(update_fields=["languages", "state", "requested_at"])
+    facts.save(update_fields=["languages", "file_hash", "state", "requested_at"])
     document_id = document.pk
     transaction.on_commit(lambda: read_document.enqueue(document_id))
     return facts
