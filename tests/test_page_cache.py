@@ -440,3 +440,27 @@ def test_the_release_is_the_static_files_manifest_s_hash(monkeypatch):
     assert store.release.__wrapped__() == ""
     monkeypatch.setattr(store, "release", lambda: "5f1e2d")
     assert store.entry_name("page-list:x") == "5f1e2d:page-list:x"
+
+
+def test_a_worker_remembers_how_an_address_reads_its_query_until_anything_changes(
+    client, redis_store, settings, monkeypatch
+):
+    """What ``?page=2`` of the timeline is kept under is worked out once per worker, and
+    again after any invalidation (heard from any worker)."""
+    from action_portugal.caching import pages
+    from action_portugal.caching.store import RedisStore, page_tag
+
+    wait_for(lambda: redis_store.listening)
+    url = url_in(TimelineIndexPage.objects.get(), "en") + "?page=2&utm_source=x"
+    assert get(client, url)["X-Cache"] == "miss"
+    worked_out = []
+    real = pages._lookup_query
+    monkeypatch.setattr(pages, "_lookup_query", lambda *args: worked_out.append(1) or real(*args))
+    assert get(client, url)["X-Cache"] == "hit"
+    assert get(client, url)["X-Cache"] == "hit"
+    assert len(worked_out) == 1  # then remembered
+    epoch = redis_store.epoch
+    RedisStore(settings.REDIS_URL).bump({page_tag(HomePage.objects.get())})
+    wait_for(lambda: redis_store.epoch > epoch)
+    get(client, url)
+    assert len(worked_out) == 2  # worked out again after the invalidation

@@ -180,10 +180,34 @@ def pages_key(environ, filters):
     return PARAMETERS_PREFIX + _digest(*_address(environ), filters)
 
 
+# What lookup_query answered for an address and query, while nothing was invalidated
+# (``Store.unchanged_since``): a paginated or filtered address then costs no more than a
+# plain one.
+_lookups = {}
+LOOKUPS_KEPT = 4096
+
+
 def lookup_query(environ):
     """The query this request's page is kept under, or ``None`` while how the page reads
     its query is not known (it has not been rendered since its last change)."""
     raw = environ.get("QUERY_STRING", "")
+    if not raw:
+        return ""
+    token = store().unchanged_since()
+    remembered = (*_address(environ), raw)
+    if token is not None:
+        known = _lookups.get(remembered)
+        if known is not None and known[0] == token:
+            return known[1]
+    query = _lookup_query(environ, raw)
+    if token is not None and query is not None:
+        if len(_lookups) >= LOOKUPS_KEPT:
+            _lookups.clear()
+        _lookups[remembered] = (token, query)
+    return query
+
+
+def _lookup_query(environ, raw):
     if not normal_query(raw):
         return ""
     known = store().get_valid(parameters_key(environ))

@@ -50,6 +50,9 @@ def first_version():
 class DjangoCacheStore:
     """The default cache (local memory without Redis)."""
 
+    def unchanged_since(self):
+        return None  # no way to hear invalidations: nothing is remembered between requests
+
     def get_valid(self, key):
         entry = cache.get(entry_name(key))
         if entry is not None and self.versions(entry["tags"]) == entry["tags"]:
@@ -151,6 +154,13 @@ class RedisStore:
     def forget(self):
         self.epoch += 1
         self.local.clear()
+
+    def unchanged_since(self):
+        """A token that stays the same while nothing was invalidated anywhere, as far as
+        this process can be sure (it hears every invalidation); ``None`` otherwise."""
+        if self.local_size and self.listening:
+            return ("epoch", self.epoch)
+        return None
 
     def get_valid(self, key):
         key = entry_name(key)
