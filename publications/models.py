@@ -493,10 +493,6 @@ class Version:
         self.url = url
 
     @property
-    def native_name(self):
-        return NATIVE_NAMES[self.language]
-
-    @property
     def in_a_sentence(self):
         """The language's name inside a sentence, in the visitor's language."""
         return IN_A_SENTENCE[self.language]

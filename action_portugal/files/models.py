@@ -53,7 +53,8 @@ class DocumentFacts(models.Model):
         get_document_model_string(), on_delete=models.CASCADE, related_name="facts"
     )
     state = models.CharField(max_length=8, choices=State.choices, default=State.WAITING)
-    # The file these facts are of (Wagtail's hash of it): another file is read again.
+    # The file asked to be read (Wagtail's SHA-1 of it), then the one read: asking again for
+    # the same file and languages does nothing; another file is read again.
     file_hash = models.CharField(max_length=40, blank=True)
     # The languages its text is kept in for the search, as the pages offering it ask.
     languages = models.JSONField(default=list)
