@@ -12,6 +12,7 @@ from action_portugal.caching.store import CHROME, page_tag, store, tag_versions
 
 LIST_PREFIX = "page-list:"
 HTML_PREFIX = "page-list-html:"
+VALUE_PREFIX = "page-list-value:"
 
 
 def remembered_pages(name, of, build):
@@ -46,3 +47,17 @@ def remember_html(name, versions, html):
     store().set(
         HTML_PREFIX + name, {"tags": versions, "html": str(html)}, settings.PAGE_CACHE_TIMEOUT
     )
+
+
+def remembered_value(name, of, build):
+    """What ``build()`` gives (a count of a section's pages, say) for the page ``of``, from
+    the store while neither ``of`` (bumped whenever a page under it is published,
+    unpublished, moved or deleted) nor the chrome (privacy) changed."""
+    key = VALUE_PREFIX + name
+    entry = store().get_valid(key)
+    if entry is not None:
+        return entry["value"]
+    versions = tag_versions({CHROME, page_tag(of)})
+    value = build()
+    store().set(key, {"tags": versions, "value": value}, settings.PAGE_CACHE_TIMEOUT)
+    return value

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,9 @@ from wagtail.models import Orderable, Page
 
 from action_portugal.base.pages import SitePageMixin
 from action_portugal.base.routing import SiteRootRoutingMixin
+from action_portugal.sections.figures import published_count, section_link
 from action_portugal.sections.glimpses import gather
-from action_portugal.sections.registry import IndexModels
+from action_portugal.sections.registry import IndexModels, section_choices
 from action_portugal.seo.metadata import organization, page_description
 
 
@@ -40,24 +42,80 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["glimpses"] = gather(request)
+        context["figures"] = self.figures(request)
         return context
+
+    def figures(self, request):
+        """``[(counter, number, section index or None)]``: each counter with the figure it
+        shows (its own, or the count of its section's published pages) and the section it
+        links to. A counted figure whose section is gone is left out rather than shown
+        wrong."""
+        found = []
+        for counter in self.counters.all():
+            index = section_link(request, counter.section)
+            if counter.source == HomePageCounter.Source.COUNTED:
+                if index is None:
+                    continue
+                number = published_count(counter.section, index)
+            else:
+                number = counter.number
+            found.append((counter, number, index))
+        return found
 
     def structured_data(self, url):
         return organization(url, page_description(self))
 
 
 class HomePageCounter(Orderable):
-    """A figure on the home page, such as "18 activities"."""
+    """A figure on the home page, such as "18 activities": a number staff give, or one the
+    site counts (the publications in the library); either may link to a section."""
+
+    class Source(models.TextChoices):
+        FIXED = "fixed", _("A figure I give")
+        COUNTED = "counted", _("Counted by the site: the section's published pages")
 
     page = ParentalKey(HomePage, related_name="counters", on_delete=models.CASCADE)
-    number = models.PositiveIntegerField(_("number"), validators=[MaxValueValidator(10**9)])
+    source = models.CharField(
+        _("figure"), max_length=10, choices=Source.choices, default=Source.FIXED
+    )
+    number = models.PositiveIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10**9)],
+        help_text=_("The figure to show, when you give it."),
+    )
     label = models.CharField(_("label"), max_length=60, help_text=_("For example: activities."))
+    section = models.CharField(
+        _("section"),
+        max_length=40,
+        blank=True,
+        choices=section_choices,
+        help_text=_(
+            "The section the counter links to; a figure counted by the site is how many "
+            "pages it has published."
+        ),
+    )
 
-    panels = [FieldPanel("number"), FieldPanel("label")]
+    panels = [
+        FieldPanel("source"),
+        FieldPanel("number"),
+        FieldPanel("label"),
+        FieldPanel("section"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("counter")
         verbose_name_plural = _("counters")
 
     def __str__(self):
-        return f"{self.number} {self.label}"
+        return f"{self.number if self.number is not None else '…'} {self.label}"
+
+    def clean(self):
+        super().clean()
+        if self.source == self.Source.COUNTED and not self.section:
+            raise ValidationError({"section": _("Choose the section whose pages are counted.")})
+        if self.source == self.Source.FIXED and self.number is None:
+            raise ValidationError(
+                {"number": _("Give the figure, or let the site count a section's pages.")}
+            )

@@ -53,6 +53,16 @@ def registered() -> list[Section]:
     return sorted(_sections.values(), key=lambda section: section.position)
 
 
+def section_choices() -> list[tuple[str, Promise]]:
+    """``[(key, label)]`` of every section: for a field that names one (a home page counter
+    that links to a section, or counts its pages). A callable, read when a form is made."""
+    return [(section.key, section.label) for section in registered()]
+
+
+def section_named(key: str) -> Section | None:
+    return _sections.get(key)
+
+
 def index_models() -> list[type]:
     return [section.index for section in registered()]
 

@@ -131,7 +131,11 @@ class Command(BaseCommand):
                 **translated("introduction", data["introduction"]),
             )
             home.counters = [
-                HomePageCounter(number=counter["number"], **translated("label", counter["label"]))
+                HomePageCounter(
+                    number=counter["number"],
+                    section=counter.get("section", ""),
+                    **translated("label", counter["label"]),
+                )
                 for counter in data["counters"]
             ]
             home = self.add_page(root, home, "home page")
