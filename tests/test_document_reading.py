@@ -206,6 +206,36 @@ def test_a_reading_overtaken_by_a_new_file_keeps_nothing(reading, monkeypatch):
     assert not DocumentText.objects.filter(document=document).exists()
 
 
+def test_a_reading_a_killed_worker_left_is_asked_again(
+    reading, settings, django_capture_on_commit_callbacks
+):
+    document = a_document(content=bulletin(2))
+    facts = reading(document)
+    # The worker was killed while reading: the row says "being read", and no task is left.
+    DocumentFacts.objects.filter(pk=facts.pk).update(
+        state=State.READING, started_at=timezone.now() - timedelta(seconds=30)
+    )
+    assert processing.read_abandoned() == 0  # still within the time a reading may take
+    assert processing.request_reading(document, ["pt"]).state == State.READING
+    DocumentFacts.objects.filter(pk=facts.pk).update(
+        started_at=timezone.now() - timedelta(seconds=settings.DOCUMENT_READ_SECONDS + 61)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert processing.read_abandoned() == 1  # as the restarted worker starts
+    facts.refresh_from_db()
+    assert facts.state == State.READY and facts.page_count == 2
+
+
+def test_an_editor_saving_again_asks_again_for_an_abandoned_reading(reading, settings):
+    document = a_document(content=bulletin(2))
+    facts = reading(document)
+    DocumentFacts.objects.filter(pk=facts.pk).update(
+        state=State.READING,
+        started_at=timezone.now() - timedelta(seconds=settings.DOCUMENT_READ_SECONDS + 61),
+    )
+    assert reading(document).state == State.READY
+
+
 def test_nothing_is_queued_before_the_transaction_commits(
     media, django_capture_on_commit_callbacks
 ):

@@ -2,8 +2,12 @@
 pages, a picture of its first page, and the text of every page, in the language of the page
 that offers it, for the search."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
@@ -40,6 +44,19 @@ FAILURES = {
 }
 
 
+class DocumentFactsQuerySet(models.QuerySet):
+    def abandoned(self):
+        """Readings a worker started and can no longer be doing: a reader process is
+        stopped after ``DOCUMENT_READ_SECONDS``, and what it found is written at once, so a
+        document still "being read" well after that was left by a worker that was killed
+        or lost its machine."""
+        return self.filter(state=DocumentFacts.State.READING, started_at__lt=abandoned_before())
+
+
+def abandoned_before():
+    return timezone.now() - timedelta(seconds=settings.DOCUMENT_READ_SECONDS + 60)
+
+
 class DocumentFacts(models.Model):
     """What was read from one document's file, and how far reading it has got."""
 
@@ -69,7 +86,11 @@ class DocumentFacts(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(null=True)
+    # When a worker started reading it: a reading this old was abandoned (``abandoned``).
+    started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
+
+    objects = DocumentFactsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document's facts")
@@ -77,6 +98,14 @@ class DocumentFacts(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.state}"
+
+    @property
+    def abandoned(self):
+        return (
+            self.state == self.State.READING
+            and self.started_at is not None
+            and self.started_at < abandoned_before()
+        )
 
     @property
     def failure_message(self):

@@ -52,7 +52,7 @@ def request_reading(document, languages):
     facts, _created = DocumentFacts.objects.get_or_create(document=document)
     wanted = sorted(set(facts.languages) | {code for code in languages if code in LANGUAGE_CODES})
     same_file = bool(document.file_hash) and facts.file_hash == document.file_hash
-    if same_file and wanted == facts.languages:
+    if same_file and wanted == facts.languages and not facts.abandoned:
         return facts  # read, being read or waiting for it: asked for already
     facts.languages = wanted
     facts.file_hash = document.file_hash
@@ -71,7 +71,7 @@ def read_document(document_id):
     facts = DocumentFacts.objects.filter(document_id=document_id).first()
     if facts is None:
         return "gone"
-    DocumentFacts.objects.filter(pk=facts.pk).update(state=State.READING)
+    DocumentFacts.objects.filter(pk=facts.pk).update(state=State.READING, started_at=timezone.now())
     document = facts.document
     with tempfile.TemporaryDirectory(prefix="document-") as folder:
         source, cover = Path(folder) / "file.pdf", Path(folder) / "cover.png"
@@ -88,6 +88,18 @@ def read_document(document_id):
             code = found.pop("refused")
             return fail(facts, code, file_hash=file_hash, **found)
         return keep(facts, file_hash, found, cover)
+
+
+def read_abandoned():
+    """Ask again for the readings a stopped worker left (``DocumentFacts.abandoned``): run
+    as a worker starts (``scripts/worker``). The number asked again."""
+    asked = 0
+    for facts in DocumentFacts.objects.abandoned().select_related("document"):
+        logger.warning("Document %s: its reading was abandoned; asked again", facts.document_id)
+        with transaction.atomic():
+            request_reading(facts.document, facts.languages)
+        asked += 1
+    return asked
 
 
 def copy_file(document, destination):
