@@ -1,6 +1,7 @@
 """The knowledge library: the programme's publications, each in Portuguese and/or English,
 with what the site reads of their files by itself (``action_portugal.files``)."""
 
+import mimetypes
 from urllib.parse import urlsplit
 
 from django import forms
@@ -24,6 +25,7 @@ from action_portugal.base.i18n import (
     IN_A_SENTENCE,
     LANGUAGE_CODES,
     NATIVE_NAMES,
+    absolute_url,
     searchable_in_every_language,
 )
 from action_portugal.base.pages import (
@@ -33,7 +35,10 @@ from action_portugal.base.pages import (
     image_field,
     prefetch_cards,
 )
+from action_portugal.base.privacy import document_is_public, restricted_collection_paths
 from action_portugal.base.queries import choice, chosen, used_parameters
+from action_portugal.caching.lists import remembered_value
+from action_portugal.files.admin import ReadingStatePanel
 from action_portugal.files.models import DocumentFacts
 from action_portugal.files.search import find_in_documents
 from action_portugal.search import entries as site_search
@@ -70,6 +75,7 @@ FILE_FIELDS = {language: f"file_{language}" for language in LANGUAGE_CODES}
 CARD_RELATIONS = (
     "image",
     *(f"{field}__facts__cover" for field in FILE_FIELDS.values()),
+    *(f"{field}__collection" for field in FILE_FIELDS.values()),
 )
 
 
@@ -105,7 +111,7 @@ class PublicationIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         everything = PublicationPage.objects.for_visitors().child_of(self)
-        filters = LibraryFilters(request.GET, everything)
+        filters = LibraryFilters(request.GET, everything, self)
         query = clean_query(request.GET.get("q", ""))
         chosen_ones = PublicationPage.objects.for_listing().child_of(self).filter(filters.q())
         if query:  # what was found, not a page of the listing
@@ -155,9 +161,11 @@ class LibraryFilters:
     they work without JavaScript and survive a change of language (an area of work is
     named by its address in either language). A value that matches nothing is ignored,
     never an error. Each option's count is how many publications it would give with the
-    other filters as they are: every count in one query."""
+    other filters as they are: every count in one query, remembered for these filters
+    until a publication under ``index`` or any page's privacy changes (like the years
+    there are)."""
 
-    def __init__(self, params, publications):
+    def __init__(self, params, publications, index):
         self.areas = areas_of_work()
         self.area_by_slug = {}
         for area in self.areas:
@@ -165,15 +173,16 @@ class LibraryFilters:
                 slug = getattr(area, f"slug_{language}", None)
                 if slug:
                     self.area_by_slug.setdefault(slug, area)
-        self.years = sorted(
-            {
-                year
-                for year in publications.annotate(year=ExtractYear("date"))
+        self.years = remembered_value(
+            f"library-years:{index.pk}",
+            index,
+            lambda: sorted(
+                publications.annotate(year=ExtractYear("date"))
                 .order_by()
                 .values_list("year", flat=True)
-                .distinct()
-            },
-            reverse=True,
+                .distinct(),
+                reverse=True,
+            ),
         )
         self.accepted = {
             "type": choice(PublicationKind.values),
@@ -185,9 +194,15 @@ class LibraryFilters:
         self.values = {
             name: chosen(options, params.get(name)) or "" for name, options in self.accepted.items()
         }
-        area = self.area_by_slug.get(self.values["area"])
-        self.area = area
-        self.counts = self.count(publications)
+        self.area = self.area_by_slug.get(self.values["area"])
+        key = {**self.values, "area": self.area.pk if self.area is not None else ""}
+        self.counts = remembered_value(
+            "library-counts:{}:{}".format(
+                index.pk, ":".join(f"{name}={value}" for name, value in sorted(key.items()))
+            ),
+            index,
+            lambda: self.count(publications),
+        )
 
     def conditions(self):
         """``{filter: Q}`` of the filters in use."""
@@ -286,10 +301,12 @@ def country_q(code):
 
 def available_in_q(language):
     """Publications a visitor can read in ``language``: a file in it, or a link to where it
-    lives said to be in it."""
-    return Q(**{f"{FILE_FIELDS[language]}__isnull": False}) | Q(
-        external_url__gt="", external_languages__icontains=f'"{language}"'
-    )
+    lives said to be in it. A file in a private collection is not one they can read."""
+    field = FILE_FIELDS[language]
+    in_file = Q(**{f"{field}__isnull": False})
+    for path in restricted_collection_paths():
+        in_file &= ~Q(**{f"{field}__collection__path__startswith": path})
+    return in_file | Q(external_url__gt="", external_languages__icontains=f'"{language}"')
 
 
 class PublicationPage(SectionPage):
@@ -372,6 +389,7 @@ class PublicationPage(SectionPage):
                 ),
                 FieldPanel("file_pt"),
                 FieldPanel("file_en"),
+                ReadingStatePanel(heading=_("What the site has read of the files")),
                 FieldPanel("external_url"),
                 FieldPanel("external_languages"),
             ],
@@ -403,6 +421,12 @@ class PublicationPage(SectionPage):
     def file_of(self, language):
         return getattr(self, FILE_FIELDS[language])
 
+    def public_file_of(self, language):
+        """Its file in ``language`` if every visitor may download it: a file in a private
+        collection is not offered, and nothing is said of it (size, pages, cover)."""
+        document = self.file_of(language)
+        return document if document is not None and document_is_public(document) else None
+
     def documents(self):
         """Its file in each language: read by the site, searched inside."""
         return {language: self.file_of(language) for language in LANGUAGE_CODES}
@@ -412,12 +436,12 @@ class PublicationPage(SectionPage):
         big, how many pages once read) or its link."""
         found = []
         for language in LANGUAGE_CODES:
-            document = self.file_of(language)
+            document = self.public_file_of(language)
             if document is not None:
                 found.append(Version(language, document=document))
         if self.external_url:
             for language in self.external_languages or []:
-                if language in LANGUAGE_CODES and not self.file_of(language):
+                if language in LANGUAGE_CODES and not self.public_file_of(language):
                     found.append(Version(language, url=self.external_url))
         return found
 
@@ -430,7 +454,7 @@ class PublicationPage(SectionPage):
         if self.image is not None:
             return self.image
         for language in [translation.get_language(), *LANGUAGE_CODES]:
-            document = self.file_of(language) if language in FILE_FIELDS else None
+            document = self.public_file_of(language) if language in FILE_FIELDS else None
             facts = read_facts(document)
             if facts is not None and facts.cover is not None:
                 return facts.cover
@@ -469,6 +493,13 @@ class PublicationPage(SectionPage):
         }
         if self.authors:
             data["author"] = self.authors
+        files = [version.media_object() for version in self.versions() if version.document]
+        if files:
+            data["encoding"] = files
+        if self.external_url:
+            data["sameAs"] = self.external_url
+        if self.kind == PublicationKind.VIDEO:
+            data["uploadDate"] = self.date.isoformat()
         return data
 
 
@@ -509,3 +540,15 @@ class Version:
     def page_count(self):
         facts = read_facts(self.document)
         return facts.page_count if facts else None
+
+    def media_object(self):
+        """The file as schema.org describes one: what it is, in which language, where."""
+        found = {
+            "@type": "MediaObject",
+            "contentUrl": absolute_url(self.document.url),
+            "encodingFormat": mimetypes.guess_type(self.document.filename)[0]
+            or "application/octet-stream",
+            "inLanguage": self.language,
+            "contentSize": f"{self.size} B" if self.size is not None else None,
+        }
+        return {key: value for key, value in found.items() if value is not None}

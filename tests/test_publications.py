@@ -3,20 +3,31 @@ a publication says what the visitor will get before they click; the library filt
 readable values and counts, in a constant number of queries; a video loads nothing from its
 host; the home page, the areas of work and a feed of their own show publications."""
 
+import io
+import json
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from action_portugal.base.i18n import absolute_url
+from action_portugal.files import search as document_search
+from action_portugal.files.models import DocumentText
 from action_portugal.files.samples import pdf_with_text
+from action_portugal.models import HomePage, HomePageCounter
 from pillars.models import PillarPage
 from publications.factories import PublicationPageFactory
 from publications.models import PublicationIndexPage, PublicationKind, PublicationPage
+from timeline.factories import StoryPageFactory
+from timeline.models import TimelineIndexPage
 
 from .conftest import soup
 from .pages import publish, url_in
@@ -168,6 +179,47 @@ def test_a_publication_is_not_published_without_something_to_read(editor):
         response.content.decode()
     )
     assert not PublicationPage.objects.filter(slug_pt="um-estudo").exists()
+
+
+def reading_state(client, page):
+    html = soup(client.get(f"/admin/pages/{page.pk}/edit/"))
+    return html.find(attrs={"data-reading-state": True})
+
+
+@pytest.mark.parametrize(
+    ("language", "ready", "waiting", "failed"),
+    [
+        ("en", "read: 12 pages", "waiting to be read", "This file is not a PDF"),
+        ("pt", "lido: 12 páginas", "à espera de ser lido", "Este ficheiro não é um PDF"),
+    ],
+)
+def test_the_editor_shows_how_far_each_file_has_been_read(
+    editor, django_capture_on_commit_callbacks, language, ready, waiting, failed
+):
+    page = with_files(django_capture_on_commit_callbacks, file_pt=a_pdf(pages=12))
+    client = editor(language)
+    state = soup(client.get(f"/admin/pages/{page.pk}/edit/")).find(
+        attrs={"data-reading-state": True}
+    )
+    assert ready in state.get_text()
+    not_a_pdf = get_document_model()(title="Falso", collection=Collection.get_first_root_node())
+    not_a_pdf.file.save("falso.pdf", ContentFile(b"<html>not a pdf</html>"), save=False)
+    not_a_pdf._set_document_file_metadata()
+    not_a_pdf.save()
+    page.file_en = not_a_pdf
+    with django_capture_on_commit_callbacks(execute=False) as queued:  # the worker's, later
+        page.save_revision()
+    state = soup(client.get(f"/admin/pages/{page.pk}/edit/")).find(
+        attrs={"data-reading-state": True}
+    )
+    assert waiting in state.find(attrs={"data-reading": "waiting"}).get_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        for task in queued:
+            task()
+    state = soup(client.get(f"/admin/pages/{page.pk}/edit/")).find(
+        attrs={"data-reading-state": True}
+    )
+    assert failed in state.find(attrs={"data-reading": "failed"}).get_text()
 
 
 # The library ---------------------------------------------------------------------------
@@ -432,3 +484,198 @@ def test_a_search_is_never_kept_nor_answered_from_the_cache(client, settings, bu
 def test_the_library_search_costs_the_same_queries_for_ten_and_a_hundred(client, bulletin):
     few, many = queries_for_ten_and_a_hundred(client, "?q=indicadores&type=bulletin")
     assert few == many <= 8
+
+
+# What a private file gives away ------------------------------------------------------------
+
+
+def private_collection():
+    private = Collection.get_first_root_node().add_child(name="Interno")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return private
+
+
+def test_a_file_in_a_private_collection_is_not_described_to_visitors(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    document = a_pdf(pages=12)
+    page = with_files(django_capture_on_commit_callbacks, file_pt=document)
+    url = url_in(page, "en")
+    assert "12 pages" in text(client, url)
+    assert client.get(url)["X-Cache"] == "hit"
+    document.collection = private_collection()
+    document.save()  # moved in the admin: the cached page must not keep describing it
+    html = soup(client.get(url))
+    assert "12 pages" not in html.get_text()
+    assert html.find("a", href=document.url) is None
+    assert html.find(class_="publication__cover") is None  # its first page is not shown
+    assert document.url not in str(html.find("script", type="application/ld+json"))
+    listing = soup(client.get(url_in(library(), "en")))
+    assert options(listing, "language")["pt"].endswith("(0)")
+
+
+# Structured data --------------------------------------------------------------------------
+
+
+def test_its_structured_data_names_each_file_and_its_language(
+    client, django_capture_on_commit_callbacks
+):
+    page = with_files(
+        django_capture_on_commit_callbacks,
+        file_pt=a_pdf(name="pt.pdf"),
+        file_en=a_pdf(pages=2, title="Statistical bulletin", name="en.pdf"),
+    )
+    html = soup(client.get(url_in(page, "pt")))
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Report"
+    assert data["inLanguage"] == ["pt", "en"]
+    files = {media["inLanguage"]: media for media in data["encoding"]}
+    assert set(files) == {"pt", "en"}
+    assert files["en"]["@type"] == "MediaObject"
+    assert files["en"]["encodingFormat"] == "application/pdf"
+    assert files["en"]["contentUrl"] == absolute_url(page.file_en.url)
+    assert files["en"]["contentUrl"].startswith("http")
+    assert files["pt"]["contentSize"] == f"{page.file_pt.file_size} B"
+
+
+# Stories that point to their publication ---------------------------------------------------
+
+
+def test_a_story_shows_its_publication_until_it_stops_being_public(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    publication = with_files(
+        django_capture_on_commit_callbacks,
+        file_pt=a_pdf(),
+        title_pt="Boletim de Moçambique",
+        title_en="Mozambique bulletin",
+    )
+    story = StoryPageFactory(parent=TimelineIndexPage.objects.get(), publication=publication)
+    url = url_in(story, "en")
+    card = soup(client.get(url)).find(class_="publication-card")
+    assert card.find("a", string="Mozambique bulletin")["href"] == url_in(publication, "en")
+    assert client.get(url)["X-Cache"] == "hit"
+    publication.unpublish()
+    assert soup(client.get(url)).find(class_="publication-card") is None
+    publish(publication)
+    assert soup(client.get(url)).find(class_="publication-card") is not None
+
+
+# The home page's counters ------------------------------------------------------------------
+
+
+def home_counters(client, language):
+    return soup(client.get(f"/{language}/")).find(class_="counters").find_all("li")
+
+
+def test_the_publications_counter_links_to_the_library(client):
+    for language, label in (("pt", "publicações"), ("en", "publications")):
+        counter = next(c for c in home_counters(client, language) if label in c.get_text())
+        assert counter.find(class_="counter__number").get_text() == "98"  # the figure staff gave
+        assert counter.find("a")["href"] == url_in(library(), language)
+
+
+def test_a_counted_counter_counts_what_visitors_may_see(client, settings, shelf):
+    settings.PAGE_CACHE_ENABLED = True
+    home = HomePage.objects.get()
+    counter = home.counters.get(section="publications")
+    counter.source = HomePageCounter.Source.COUNTED
+    counter.number = None
+    counter.save()
+    publish(home)
+
+    def shown():
+        counter = next(c for c in home_counters(client, "en") if "publications" in c.get_text())
+        return int(counter.find(class_="counter__number").get_text())
+
+    assert shown() == 5  # the live ones; the six known publications are drafts
+    assert client.get("/en/")["X-Cache"] == "hit"
+    shelf[0].unpublish()
+    assert shown() == 4
+    restricted = shelf[1]
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    assert shown() == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "section_error", "number_error"),
+    [
+        ("en", "Choose the section whose pages are counted.", "Give the figure, or let"),
+        ("pt", "Escolha a secção cujas páginas são contadas.", "Indique o número, ou deixe"),
+    ],
+)
+def test_a_counter_must_say_where_its_figure_comes_from(language, section_error, number_error):
+    home = HomePage.objects.get()
+    counted = HomePageCounter(page=home, source="counted", label_pt="x", label_en="x")
+    fixed = HomePageCounter(page=home, source="fixed", label_pt="x", label_en="x")
+    with translation.override(language):
+        with pytest.raises(ValidationError) as raised:
+            counted.full_clean()
+        assert section_error in raised.value.message_dict["section"][0]
+        with pytest.raises(ValidationError) as raised:
+            fixed.full_clean()
+        assert raised.value.message_dict["number"][0].startswith(number_error)
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("/pt/pesquisa/", ["Áreas de trabalho", "Publicações", "Cronologia", "documentos"]),
+        ("/en/search/", ["Areas of work", "Publications", "Timeline", "documents"]),
+    ],
+)
+def test_the_empty_search_names_every_section_and_the_documents(client, address, words):
+    hint = soup(client.get(address)).find(class_="empty-state").get_text()
+    for word in words:
+        assert word in hint
+
+
+def test_the_filters_counts_follow_a_publication_leaving(client, shelf):
+    url = url_in(library(), "en")
+    assert options(soup(client.get(url)), "type")["bulletin"].endswith("(3)")
+    shelf[0].unpublish()  # a bulletin: the counts remembered for these filters are renewed
+    assert options(soup(client.get(url)), "type")["bulletin"].endswith("(2)")
+    PageViewRestriction.objects.create(page=shelf[1], restriction_type=PageViewRestriction.LOGIN)
+    assert options(soup(client.get(url)), "type")["bulletin"].endswith("(1)")
+
+
+@needs_stemming
+def test_when_many_pages_match_the_newest_documents_are_ranked(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    older = with_files(django_capture_on_commit_callbacks, file_pt=bulletin_pdf(name="a.pdf"))
+    newer = with_files(django_capture_on_commit_callbacks, file_pt=bulletin_pdf(name="b.pdf"))
+    found = document_search.find_in_documents("indicadores", "pt")
+    assert {hit.page_id for hit in found} == {older.pk, newer.pk}
+    monkeypatch.setattr(document_search, "RANKED", 1)
+    found = document_search.find_in_documents("indicadores", "pt")
+    assert [hit.page_id for hit in found] == [newer.pk]
+
+
+def test_scale_demo_content_makes_publications_with_read_documents(client):
+    call_command(
+        "scale_demo_content",
+        "--stories=0",
+        "--testimonials=0",
+        "--team=0",
+        "--publications=10",  # the six known drafts, and four generated
+        "--publication-pages=3",
+        "--read-sample=1",
+        stdout=io.StringIO(),
+    )
+    made = PublicationPage.objects.live().child_of(library())
+    assert made.count() == 4
+    for publication in made:
+        facts = publication.file_pt.facts
+        assert facts.state == "ready" and facts.page_count == 3
+        assert DocumentText.objects.filter(document=publication.file_pt, language="pt").count() == 3
+    bilingual = made.exclude(file_en=None)
+    assert bilingual.count() == 1  # every fourth
+    covers = [p.file_pt.facts.cover for p in made if p.file_pt.facts.cover is not None]
+    assert len(covers) == 1  # the one read by the reader
+    html = soup(client.get("/en/search/?q=actuarial+valuation"))
+    assert html.find(class_="document-hits") is not None

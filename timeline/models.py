@@ -20,10 +20,12 @@ from action_portugal.base.pages import (
     SectionPage,
     image_field,
     page_from_values,
+    prefetch_cards,
 )
 from action_portugal.base.queries import choice, chosen
 from action_portugal.seo.metadata import PUBLISHER, in_language, page_description, share_image
 from pillars.models import areas_of_work
+from publications.models import PublicationPage
 
 STORIES_PER_PAGE = 20
 
@@ -114,6 +116,15 @@ class StoryPage(SectionPage):
     pillars = ParentalManyToManyField(
         "pillars.PillarPage", blank=True, related_name="stories", verbose_name=_("areas of work")
     )
+    publication = models.ForeignKey(
+        "publications.PublicationPage",
+        verbose_name=_("publication"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The publication the story is about, such as the bulletin it launched."),
+    )
 
     objects = PageManager.from_queryset(StoryQuerySet)()
     route_select_related = ("image",)
@@ -131,6 +142,7 @@ class StoryPage(SectionPage):
         FieldPanel("image"),
         FieldPanel("country"),
         FieldPanel("pillars", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("publication"),
     ]
     search_fields = [*SectionPage.search_fields, *searchable_in_every_language("summary")]
 
@@ -145,8 +157,24 @@ class StoryPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.timeline_neighbours(), pillars=list(self.pillars.all()))
+        context.update(
+            self.timeline_neighbours(),
+            pillars=list(self.pillars.all()),
+            publication=self.shown_publication(),
+        )
         return context
+
+    def shown_publication(self):
+        """Its publication, if visitors may see it (live, public), ready for its card: one
+        query, none when the story names no publication. The page is kept in the cache
+        under the publication's tag too, so it drops the card as soon as the publication
+        is unpublished or made private."""
+        if self.publication_id is None:
+            return None
+        publication = PublicationPage.objects.for_listing().filter(pk=self.publication_id).first()
+        if publication is not None:
+            prefetch_cards([publication])
+        return publication
 
     def shown_on(self):
         """Its areas of work list it; its neighbours link to it."""

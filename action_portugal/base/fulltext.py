@@ -23,30 +23,37 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def matching(rows, query, language, max_words, min_words, max_fragments, order=("pk",)):
+def search_query(query, language):
+    """``query`` as PostgreSQL reads what people type (``websearch``), in ``language``'s
+    configuration."""
+    return SearchQuery(query, config=SEARCH_CONFIGS[language], search_type="websearch")
+
+
+def matching(
+    rows, query, language, max_words, min_words, max_fragments, order=("pk",), matched=False
+):
     """PostgreSQL: the ``rows`` whose ``vector`` matches ``query`` in ``language``'s
-    configuration, best first, each with its ``rank`` and the passage of its ``text`` that
-    matches (``raw_headline``, for ``headline``)."""
+    configuration (all of them when they are ``matched`` already), best first, each with
+    its ``rank`` and the passage of its ``text`` that matches (``raw_headline``, for
+    ``headline``)."""
     config = SEARCH_CONFIGS[language]
-    ts_query = SearchQuery(query, config=config, search_type="websearch")
-    return (
-        rows.filter(vector=ts_query)
-        .annotate(
-            rank=SearchRank(F("vector"), ts_query),
-            raw_headline=SearchHeadline(
-                "text",
-                ts_query,
-                config=config,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=max_words,
-                min_words=min_words,
-                max_fragments=max_fragments,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", *order)
-    )
+    ts_query = search_query(query, language)
+    if not matched:
+        rows = rows.filter(vector=ts_query)
+    return rows.annotate(
+        rank=SearchRank(F("vector"), ts_query),
+        raw_headline=SearchHeadline(
+            "text",
+            ts_query,
+            config=config,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=max_words,
+            min_words=min_words,
+            max_fragments=max_fragments,
+            fragment_delimiter=" … ",
+        ),
+    ).order_by("-rank", *order)
 
 
 def rough_stems(query):

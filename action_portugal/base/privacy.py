@@ -1,6 +1,8 @@
 """Which pages visitors may see: live ones under no view restriction (a password, signed-in
 users, chosen groups), neither on themselves nor on any ancestor.
 
+Documents are the same with collections (``document_is_public``).
+
 Wagtail keeps restrictions in rows of their own (``PageViewRestriction``): saving one
 publishes nothing, and ``live()`` is not ``public()``. Every public surface (listings, menus,
 neighbours, search, feeds, the sitemap, the page cache) asks here, from one list of the
@@ -14,40 +16,65 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models import Q
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 RESTRICTED_PATHS_KEY = "privacy:restricted-page-paths"
-# Within a request (``per_request``): the list, once read.
+RESTRICTED_COLLECTIONS_KEY = "privacy:restricted-collection-paths"
+# Within a request (``per_request``): each list, once read.
 _request_paths = ContextVar("restricted_paths", default=None)
+
+
+def cached_paths(key, read):
+    known = _request_paths.get()
+    if known is not None and key in known:
+        return known[key]
+    paths = cache.get(key)
+    if paths is None:
+        paths = tuple(sorted(set(read())))
+        cache.set(key, paths, None)
+    if known is not None:
+        known[key] = paths
+    return paths
 
 
 def restricted_paths() -> tuple[str, ...]:
     """The tree paths of the pages that carry a view restriction, of any kind."""
-    known = _request_paths.get()
-    if known:
-        return known[0]
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
-        cache.set(RESTRICTED_PATHS_KEY, paths, None)
-    if known is not None:
-        known.append(paths)
-    return paths
+    return cached_paths(
+        RESTRICTED_PATHS_KEY,
+        lambda: PageViewRestriction.objects.values_list("page__path", flat=True),
+    )
+
+
+def restricted_collection_paths() -> tuple[str, ...]:
+    """The tree paths of the collections of documents that carry a view restriction: a
+    document in one of them, or under one, is not for every visitor."""
+    return cached_paths(
+        RESTRICTED_COLLECTIONS_KEY,
+        lambda: CollectionViewRestriction.objects.values_list("collection__path", flat=True),
+    )
 
 
 @contextmanager
 def per_request():
-    """Within it, the list is read from the cache once, however many listings a page shows
-    (``forget`` reads it again)."""
-    token = _request_paths.set([])
+    """Within it, each list is read from the cache once, however many listings a page
+    shows (``forget`` reads them again)."""
+    token = _request_paths.set({})
     try:
         yield
     finally:
         _request_paths.reset(token)
 
 
+def document_is_public(document) -> bool:
+    """Whether every visitor may download ``document``: no restriction on its collection or
+    an ancestor. What a page says of a document (its size, pages, cover) is shown only
+    then."""
+    path = document.collection.path
+    return not any(path.startswith(restricted) for restricted in restricted_collection_paths())
+
+
 def forget(**kwargs):
-    cache.delete(RESTRICTED_PATHS_KEY)
+    cache.delete_many([RESTRICTED_PATHS_KEY, RESTRICTED_COLLECTIONS_KEY])
     known = _request_paths.get()
     if known:
         known.clear()

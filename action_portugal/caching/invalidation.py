@@ -1,9 +1,9 @@
 """What a change makes stale, bumped at once here and purged from a CDN in front.
 
 Publishing, unpublishing, moving or deleting a page bumps the tags of exactly the pages that
-can show it: the page, its ancestors (its section's index, the home page) and the pages it
+can show it: the page, its ancestors (its section's index, the home page), the pages it
 says show it (``SitePage.shown_on``: the areas of work it belongs to, its neighbours on the
-timeline). A page that is in the chrome (``SitePage.in_chrome``, and every page near the top
+timeline) and the pages that name it in a foreign key (a story its publication). A page that is in the chrome (``SitePage.in_chrome``, and every page near the top
 of the tree: the home page, the sections) bumps ``chrome``, so every page. Settings, sites
 and any page's or collection's privacy bump ``chrome`` too. The CDN is purged with each
 affected page's real address in each language (Wagtail's frontend cache, configured from
@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from action_portugal.base import privacy
@@ -43,12 +43,27 @@ def listing_addresses(addresses):
 
 
 def affected_pages(page):
-    """The pages that show ``page``: itself, its ancestors below the root, and those it
-    says show it."""
+    """The pages that show ``page``: itself, its ancestors below the root, those it says
+    show it, and those that name it in a foreign key."""
     specific = page.specific_deferred if isinstance(page, Page) else page
     ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
     shown_on = specific.shown_on() if isinstance(specific, SitePageMixin) else []
-    return [specific, *ancestors, *shown_on]
+    return [specific, *ancestors, *shown_on, *pointing_to(specific)]
+
+
+def pointing_to(page):
+    """Our live pages that name ``page`` in a foreign key (a story its publication): each
+    shows it while it is public, and must show it again when it is published again, when
+    its own cached entry no longer holds it. Found from the models' relations, so a
+    section that points to another's pages needs nothing here; one query a relation."""
+    found = []
+    for relation in type(page)._meta.get_fields(include_hidden=True):
+        if not (relation.one_to_many and not relation.concrete):
+            continue
+        model = relation.related_model
+        if isinstance(model, type) and issubclass(model, SitePageMixin):
+            found.extend(model.objects.live().filter(**{relation.field.name: page.pk}))
+    return found
 
 
 def touches_chrome(page):
@@ -150,7 +165,8 @@ def connect():
             signal.connect(
                 chrome_changes, sender=model, dispatch_uid=f"chrome-{model.__name__}-{event}"
             )
-        for model in (PageViewRestriction, CollectionViewRestriction):
+        # A collection moved in the tree changes which restriction covers its documents.
+        for model in (PageViewRestriction, CollectionViewRestriction, Collection):
             signal.connect(
                 privacy_changed, sender=model, dispatch_uid=f"privacy-{model.__name__}-{event}"
             )

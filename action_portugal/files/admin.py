@@ -1,11 +1,14 @@
 """What staff see of the documents' reading (``files.processing``): on the dashboard, how
 many wait and since when (a worker that has stopped shows as documents waiting longer and
-longer), and every document that could not be read, with the reason."""
+longer), and every document that could not be read, with the reason; in a page's editor,
+how far each of its files has got (``ReadingStatePanel``)."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Min
 from django.utils import timezone
+from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
@@ -49,3 +52,27 @@ class DocumentReadingPanel(Component):
             failed=failed,
         )
         return context
+
+
+class ReadingStatePanel(Panel):
+    """In the editor of a page that offers documents (``SitePage.documents``): for each of
+    its saved files, whether it waits to be read, is being read, was read (its pages) or
+    could not be, with the reason in the editor's language. A file chosen but not yet
+    saved is read when the page is saved."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "action_portugal/admin/reading_state_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            names = dict(settings.LANGUAGES)
+            offered = self.instance.documents() if self.instance is not None else {}
+            ids = [document.pk for document in offered.values() if document is not None]
+            facts = DocumentFacts.objects.in_bulk(ids, field_name="document_id") if ids else {}
+            context["files"] = [
+                (names.get(language, language), document, facts.get(document.pk))
+                for language, document in offered.items()
+                if document is not None
+            ]
+            context["State"] = DocumentFacts.State
+            return context

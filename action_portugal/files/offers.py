@@ -4,6 +4,7 @@ records what it offers, unpublishing or deleting it withdraws that; and once a d
 read, every live page offering it is rendered again (its pages, its cover)."""
 
 from django.db.models.signals import post_save
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished
 
@@ -65,8 +66,18 @@ def renew_pages_offering(sender, document_id, **kwargs):
         invalidate(page)
 
 
+def document_changed(sender, instance, created, **kwargs):
+    """A document edited in the admin (moved to another collection, perhaps a private one,
+    or given a new title): the pages offering it say what they say of it again."""
+    if not created and not kwargs.get("raw"):
+        renew_pages_offering(sender, instance.pk)
+
+
 def connect():
     post_save.connect(revision_saved, sender=Revision, dispatch_uid="files-read-saved-drafts")
     page_published.connect(published, dispatch_uid="files-offers-published")
     page_unpublished.connect(unpublished, dispatch_uid="files-offers-unpublished")
+    post_save.connect(
+        document_changed, sender=get_document_model(), dispatch_uid="files-document-changed"
+    )
     document_read.connect(renew_pages_offering, dispatch_uid="files-renew-offering-pages")

@@ -6,16 +6,19 @@ never searched: its passages would show what its address does not."""
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import CollectionViewRestriction, Page
 
-from action_portugal.base.fulltext import headline, matching, rough_stems
+from action_portugal.base.fulltext import headline, matching, rough_stems, search_query
 from action_portugal.base.privacy import public_q
 from action_portugal.files.models import DocumentOffer, DocumentText
 
 MAX_HITS = 20
+# Pages ranked at most, of those that match (``find_in_documents``).
+RANKED = 3000
 
 
 @dataclass
@@ -70,31 +73,43 @@ def find_in_documents(query, language, pages=None, limit=MAX_HITS):
     )
     if pages is not None:
         offers = offers.filter(page__in=pages.values("pk"))
-    texts = (
-        DocumentText.objects.filter(language=language, document_id__in=offers.values("document_id"))
-        .exclude(in_private_collection())
-        .annotate(
-            page_id=Subquery(
-                offers.filter(document_id=OuterRef("document_id"))
-                .order_by("-page__last_published_at")
-                .values("page_id")[:1]
-            )
-        )
-    )
+    texts = DocumentText.objects.filter(
+        language=language, document_id__in=offers.values("document_id")
+    ).exclude(in_private_collection())
     if connection.vendor == "postgresql":
+        # Ranked among at most RANKED pages, the newest documents' first: exact while
+        # fewer pages match, and as fast for words found on every page of a thousand
+        # documents (docs/performance.md).
+        candidates = texts.filter(vector=search_query(query, language)).order_by("-document_id")
+        # ``= ANY(ARRAY(...))``: read by their keys, never by reading every page again.
+        chosen = Func(
+            F("pk"),
+            ArraySubquery(candidates.values("pk")[:RANKED]),
+            arg_joiner=" = ANY(",
+            template="%(expressions)s)",
+            output_field=BooleanField(),
+        )
         texts = matching(
-            texts,
+            DocumentText.objects.filter(chosen),
             query,
             language,
             max_words=30,
             min_words=12,
             max_fragments=1,
             order=("document_id", "number"),
+            matched=True,
         )
     else:
         for term in rough_stems(query):
             texts = texts.filter(text__icontains=term)
         texts = texts.order_by("document_id", "number")
+    texts = texts.annotate(
+        page_id=Subquery(
+            offers.filter(document_id=OuterRef("document_id"))
+            .order_by("-page__last_published_at")
+            .values("page_id")[:1]
+        )
+    )
     return [
         DocumentHit(
             page_id=text.page_id,

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from action_portugal.base.fulltext import clean_query, headline
 from action_portugal.base.queries import used_parameters
 from action_portugal.search import entries as site_search
+from action_portugal.sections.registry import registered
 
 RESULTS_PER_PAGE = 10
 
@@ -46,6 +47,7 @@ def search(request):
             "shortened": len(" ".join(raw_query.split())) > len(query),
             "results": page,
             "more": more,
+            "sections": [section.label for section in registered()],
         },
     )
     # Never kept by a CDN: a page that stops being public must leave the results at once.
