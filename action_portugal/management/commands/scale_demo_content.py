@@ -15,9 +15,11 @@ import datetime
 import io
 import json
 import re
+import time
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -25,13 +27,18 @@ from django.db.models import Count
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Collection, Locale, Page, Revision
 
 from action_portugal.base.countries import Country
 from action_portugal.base.patches import tree_path, tree_position
 from action_portugal.caching.chrome import bump_chrome
+from action_portugal.files.models import DocumentFacts, DocumentOffer
+from action_portugal.files.processing import keep, read_document
+from action_portugal.files.samples import pdf_with_text
 from action_portugal.management.commands.load_demo_content import CONTENT_FILE, translated
 from action_portugal.models import SiteImage
+from pillars.models import PillarPage
+from publications.models import PublicationIndexPage, PublicationKind, PublicationPage
 from team.models import TeamIndexPage, TeamMemberPage
 from testimonials.models import TestimonialIndexPage, TestimonialPage
 from timeline.models import StoryPage, TimelineIndexPage
@@ -105,10 +112,70 @@ def team_values(n):
     }
 
 
+PUBLICATION_KINDS = [kind for kind in PublicationKind.values if kind != PublicationKind.VIDEO]
+
+
+def publication_values(n):
+    return {
+        "title_pt": f"Publicação {n}: proteção social e segurança social",
+        "title_en": f"Publication {n}: social protection and social security",
+        "slug_pt": f"publicacao-{n}",
+        "slug_en": f"publication-{n}",
+        "summary_pt": "Um estudo sobre a cobertura e o financiamento da proteção social.",
+        "summary_en": "A study of the coverage and financing of social protection.",
+        "kind": PUBLICATION_KINDS[n % len(PUBLICATION_KINDS)],
+        "date": datetime.date(2012, 1, 1) + datetime.timedelta(days=5 * n),
+        "date_precision": "month",
+        "countries": [COUNTRIES[n % len(COUNTRIES)]],
+        "external_url": "",
+        "external_languages": [],
+    }
+
+
+# The generated documents' text: sentences of the programme's subjects, in each language,
+# varied by publication and page so that no two pages are the same.
+SENTENCES = {
+    "pt": [
+        "A cobertura da segurança social alargou-se aos trabalhadores da economia informal.",
+        "O financiamento da proteção social depende das contribuições e do orçamento do Estado.",
+        "Os indicadores estatísticos mostram a evolução do número de beneficiários.",
+        "A avaliação atuarial projeta as receitas e as despesas do regime contributivo.",
+        "A gestão financeira dos fundos de pensões exige regras de investimento prudentes.",
+        "A formação dos técnicos reforça a capacidade das instituições nacionais.",
+        "A Convenção n.º 102 fixa as normas mínimas da segurança social.",
+        "A proteção na maternidade e na doença abrange as trabalhadoras por conta própria.",
+    ],
+    "en": [
+        "Social security coverage was extended to workers in the informal economy.",
+        "Financing social protection depends on contributions and on the state budget.",
+        "The statistical indicators show how the number of beneficiaries has changed.",
+        "The actuarial valuation projects the income and spending of the contributory scheme.",
+        "Managing pension funds requires prudent investment rules.",
+        "Training officers strengthens the capacity of national institutions.",
+        "Convention No. 102 sets the minimum standards of social security.",
+        "Maternity and sickness protection covers self-employed women workers.",
+    ],
+}
+LINES_PER_PAGE = 30
+
+
+def document_pages(n, language, pages):
+    """``pages`` pages of text for publication ``n`` in ``language``."""
+    sentences = SENTENCES[language]
+    found = []
+    for number in range(1, pages + 1):
+        lines = [f"{n}.{number}"]
+        for line in range(LINES_PER_PAGE):
+            lines.append(sentences[(n + number + line) % len(sentences)])
+        found.append(lines)
+    return found
+
+
 SECTIONS = [
     ("stories", StoryPage, TimelineIndexPage, story_values),
     ("testimonials", TestimonialPage, TestimonialIndexPage, testimonial_values),
     ("team", TeamMemberPage, TeamIndexPage, team_values),
+    ("publications", PublicationPage, PublicationIndexPage, publication_values),
 ]
 PICTURE_FIELD = {StoryPage: "image_id", TestimonialPage: "photo_id", TeamMemberPage: "photo_id"}
 
@@ -116,21 +183,23 @@ PICTURE_FIELD = {StoryPage: "image_id", TestimonialPage: "photo_id", TeamMemberP
 @transaction.atomic
 def grow(model, index_model, values_for, target, stdout=None):
     """Add ``model`` pages under the (only) ``index_model`` page until there are
-    ``target`` of them."""
+    ``target`` of them; the pages added."""
     index = index_model.objects.get()
     existing = model.objects.child_of(index).count()
     missing = max(target - existing, 0)
     if not missing:
-        return 0
+        return []
     last = index.get_last_child()
     step = tree_position(last.path) if last else 0
     content_type = ContentType.objects.get_for_model(model)
     locale = Locale.get_default()
-    photos = [image.pk for image in pictures()]
+    photos = [image.pk for image in pictures()] if model in PICTURE_FIELD else []
     pages = []
     for offset in range(missing):
         n = existing + offset + 1
-        values = {**values_for(n), PICTURE_FIELD[model]: photos[n % len(photos)]}
+        values = values_for(n)
+        if model in PICTURE_FIELD:
+            values[PICTURE_FIELD[model]] = photos[n % len(photos)]
         page = model(
             **values,
             path=tree_path(index.path, step + offset + 1),
@@ -157,7 +226,70 @@ def grow(model, index_model, values_for, target, stdout=None):
     Page.objects.filter(pk=index.pk).update(numchild=existing + missing)
     if stdout:
         stdout.write(f"  {model._meta.verbose_name_plural}: {existing} -> {existing + missing}")
-    return missing
+    return pages
+
+
+def attach_documents(publications, pages, read_sample, stdout=None):
+    """A generated PDF of ``pages`` pages for each publication, in Portuguese (every fourth
+    one in English too), with an area of work each. The first ``read_sample`` files are
+    read by the reader as one worker reads them, one after the other, and the pages read per
+    second written out; the others' text, known since it was generated, is kept for the
+    search the way the worker keeps what it read (``processing.keep``), without their
+    covers: a thousand files would otherwise take minutes to read."""
+    areas = list(PillarPage.objects.order_by("path").values_list("pk", flat=True))
+    collection = Collection.get_first_root_node()
+    Document = get_document_model()
+    made, offers, links = [], [], []
+    for publication in publications:
+        n = int(publication.slug_en.rsplit("-", 1)[1])
+        for language in ["pt", "en"] if n % 4 == 0 else ["pt"]:
+            document = Document(title=f"{publication.title_pt} ({language})", collection=collection)
+            text = document_pages(n, language, pages)
+            content = pdf_with_text(text)
+            document.file.save(f"publicacao-{n}-{language}.pdf", ContentFile(content), save=False)
+            document._set_document_file_metadata()
+            document.save()
+            setattr(publication, f"file_{language}_id", document.pk)
+            facts = DocumentFacts(
+                document=document, languages=[language], file_hash=document.file_hash
+            )
+            made.append((facts, text))
+            offers.append(
+                DocumentOffer(page_id=publication.pk, document=document, language=language)
+            )
+        if areas:
+            links.append(
+                PublicationPage.pillars.through(
+                    publicationpage_id=publication.pk, pillarpage_id=areas[n % len(areas)]
+                )
+            )
+    PublicationPage.objects.bulk_update(publications, ["file_pt", "file_en"], batch_size=500)
+    DocumentFacts.objects.bulk_create([facts for facts, _text in made])
+    DocumentOffer.objects.bulk_create(offers)
+    PublicationPage.pillars.through.objects.bulk_create(links)
+    sample, rest = made[:read_sample], made[read_sample:]
+    started = time.perf_counter()
+    for facts, _text in sample:
+        read_document.call(facts.document_id)
+    seconds = time.perf_counter() - started
+    read = sum(
+        DocumentFacts.objects.filter(
+            document_id__in=[facts.document_id for facts, _text in sample],
+            state=DocumentFacts.State.READY,
+        ).values_list("page_count", flat=True)
+    )
+    DocumentFacts.objects.filter(pk__in=[facts.pk for facts, _text in rest]).update(
+        state=DocumentFacts.State.READING
+    )
+    for facts, text in rest:
+        found = {"pages": len(text), "texts": ["\n".join(lines) for lines in text], "cover": False}
+        keep(facts, facts.file_hash, found, None)
+    if stdout and sample:
+        stdout.write(
+            f"  documents: {len(sample)} read by the reader, {read} pages in {seconds:.1f} s "
+            f"({read / seconds:.0f} pages/s); {len(rest)} kept from their generated text"
+        )
+    return read, seconds
 
 
 def _as_base(page, fields):
@@ -263,6 +395,21 @@ class Command(BaseCommand):
         parser.add_argument("--testimonials", type=int, default=100)
         parser.add_argument("--team", type=int, default=100)
         parser.add_argument(
+            "--publications",
+            type=int,
+            default=0,
+            help="Publications, each with a generated PDF in Portuguese (every fourth in "
+            "English too), read as the worker would: the benchmark uses 1000.",
+        )
+        parser.add_argument("--publication-pages", type=int, default=40)
+        parser.add_argument(
+            "--read-sample",
+            type=int,
+            default=50,
+            help="How many of the added files the reader reads (the rest are kept from "
+            "their generated text): the extraction throughput is measured on these.",
+        )
+        parser.add_argument(
             "--pictures-everywhere",
             action="store_true",
             help="Also give the existing stories, testimonials and team members a picture.",
@@ -287,7 +434,11 @@ class Command(BaseCommand):
                 "Nothing was added."
             )
         for name, model, index_model, values_for in SECTIONS:
-            grow(model, index_model, values_for, options[name], self.stdout)
+            added = grow(model, index_model, values_for, options[name], self.stdout)
+            if model is PublicationPage and added:
+                attach_documents(
+                    added, options["publication_pages"], options["read_sample"], self.stdout
+                )
         if options["pictures_everywhere"]:
             photos = [image.pk for image in pictures()]
             for model, field in PICTURE_FIELD.items():
