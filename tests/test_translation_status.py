@@ -12,12 +12,14 @@ from freezegun import freeze_time
 from action_portugal.editing import translation_status
 from action_portugal.models import SiteSettings
 from pillars.models import PillarPage
+from publications.models import PublicationPage
 from testimonials import models as testimonials
 from timeline.factories import StoryPageFactory
 from timeline.models import StoryPage, TimelineIndexPage
 
 from .conftest import soup
 from .staff import member_of
+from .test_documents import a_document, real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,16 @@ def test_language_neutral_fields_are_not_flagged():
     testimonial = testimonials.TestimonialPage.objects.get(slug_pt="edson-domingos")
     edit(testimonial, timezone.now(), name_en="")
     assert item_for(testimonial) is None
+
+
+def test_a_file_in_one_language_is_not_a_missing_translation(media):
+    """A publication's text is tracked like any page's; its file in Portuguese only (most
+    of the programme's documents) is not a translation to do."""
+    publication = PublicationPage.objects.get(slug_pt="4-boletim-estatistico-mocambique")
+    edit(publication, timezone.now(), file_pt=a_document(content=real_pdf()), file_en=None)
+    assert item_for(publication) is None
+    edit(publication, timezone.now() + timedelta(minutes=1), summary_en="")
+    assert dict(item_for(publication).fields) == {"missing-en": ["summary"]}
 
 
 def test_filters_counts_and_confirming(client):

@@ -3,8 +3,9 @@
 Publishing, unpublishing, moving or deleting a page bumps the tags of exactly the pages that
 can show it: the page, its ancestors (its section's index, the home page), the pages it
 says show it (``SitePage.shown_on``: the areas of work it belongs to, its neighbours on the
-timeline) and the pages that name it in a foreign key (a story its publication). A page that is in the chrome (``SitePage.in_chrome``, and every page near the top
-of the tree: the home page, the sections) bumps ``chrome``, so every page. Settings, sites
+timeline) and the pages that name it in a foreign key (a story its publication). A page
+that is in the chrome (``SitePage.in_chrome``, and every page near the top of the tree: the
+home page, the sections) bumps ``chrome``, so every page. Settings, sites
 and any page's or collection's privacy bump ``chrome`` too. The CDN is purged with each
 affected page's real address in each language (Wagtail's frontend cache, configured from
 the environment).

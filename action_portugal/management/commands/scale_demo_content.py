@@ -231,7 +231,7 @@ def grow(model, index_model, values_for, target, stdout=None):
 
 def attach_documents(publications, pages, read_sample, stdout=None):
     """A generated PDF of ``pages`` pages for each publication, in Portuguese (every fourth
-    one in English too), with an area of work each. The first ``read_sample`` files are
+    one in English too), with an area of work each. The newest ``read_sample`` files are
     read by the reader as one worker reads them, one after the other, and the pages read per
     second written out; the others' text, known since it was generated, is kept for the
     search the way the worker keeps what it read (``processing.keep``), without their
@@ -267,7 +267,10 @@ def attach_documents(publications, pages, read_sample, stdout=None):
     DocumentFacts.objects.bulk_create([facts for facts, _text in made])
     DocumentOffer.objects.bulk_create(offers)
     PublicationPage.pillars.through.objects.bulk_create(links)
-    sample, rest = made[:read_sample], made[read_sample:]
+    # The newest are read (what the library's first page shows, with their covers), so that
+    # its first page is the same at any size.
+    split = max(len(made) - read_sample, 0)
+    sample, rest = made[split:], made[:split]
     started = time.perf_counter()
     for facts, _text in sample:
         read_document.call(facts.document_id)
