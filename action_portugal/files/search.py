@@ -79,7 +79,8 @@ def find_in_documents(query, language, pages=None, limit=MAX_HITS):
     if connection.vendor == "postgresql":
         # Ranked among at most RANKED pages, the newest documents' first: exact while
         # fewer pages match, and as fast for words found on every page of a thousand
-        # documents (docs/performance.md).
+        # documents (docs/performance.md). Equal ranks: the newest document first, as the
+        # library lists them.
         candidates = texts.filter(vector=search_query(query, language)).order_by("-document_id")
         # ``= ANY(ARRAY(...))``: read by their keys, never by reading every page again.
         chosen = Func(
@@ -96,13 +97,13 @@ def find_in_documents(query, language, pages=None, limit=MAX_HITS):
             max_words=30,
             min_words=12,
             max_fragments=1,
-            order=("document_id", "number"),
+            order=("-document_id", "number"),
             matched=True,
         )
     else:
         for term in rough_stems(query):
             texts = texts.filter(text__icontains=term)
-        texts = texts.order_by("document_id", "number")
+        texts = texts.order_by("-document_id", "number")
     texts = texts.annotate(
         page_id=Subquery(
             offers.filter(document_id=OuterRef("document_id"))
