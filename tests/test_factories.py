@@ -4,6 +4,7 @@ languages."""
 import pytest
 
 from action_portugal.factories import HomePageFactory, SiteImageFactory
+from country_pages.factories import CountryIndexPageFactory, CountryPageFactory
 from pillars.factories import PillarIndexPageFactory, PillarPageFactory
 from publications.factories import PublicationIndexPageFactory, PublicationPageFactory
 from team.factories import TeamIndexPageFactory, TeamMemberPageFactory
@@ -27,6 +28,8 @@ FACTORIES = [
     StoryPageFactory,
     PublicationIndexPageFactory,
     PublicationPageFactory,
+    CountryIndexPageFactory,
+    CountryPageFactory,
 ]
 
 
@@ -51,6 +54,7 @@ def test_factories_build_pages_that_render_in_both_languages(client):
         ),
         (TeamIndexPageFactory, TeamMemberPageFactory, {"photo": photo}),
         (TimelineIndexPageFactory, StoryPageFactory, {"image": photo}),
+        (CountryIndexPageFactory, CountryPageFactory, {}),
     ):
         slug = f"f-{index_factory.__name__.lower()}"
         index = index_factory(parent=home, slug_pt=slug, slug_en=f"{slug}-en")

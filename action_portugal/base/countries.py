@@ -5,6 +5,7 @@ Names go through gettext, so they are translated with the rest of the interface 
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from action_portugal.base.fields import CodeListField, validate_codes
@@ -61,3 +62,50 @@ def country_names(codes):
     """The display names of a list of country codes, in the active language."""
     labels = dict(Country.choices)
     return [labels[code] for code in codes if code in labels]
+
+
+# Functions of a list of country codes giving the pages that show what is tagged with those
+# countries (a country's page): registered by the app that makes such pages, so that what is
+# tagged with a country renews them (``caching.invalidation``) without naming them here.
+_showing_countries = []
+
+
+def pages_show_countries(finder):
+    if finder not in _showing_countries:
+        _showing_countries.append(finder)
+
+
+def countries_of(page):
+    """The country codes ``page`` is tagged with, from its country fields of any kind."""
+    codes = set()
+    for field in type(page)._meta.concrete_fields:
+        if isinstance(field, CountryField):
+            value = getattr(page, field.attname, "")
+            if value:
+                codes.add(value)
+        elif isinstance(field, CountryListField):
+            codes.update(getattr(page, field.attname, None) or [])
+    return codes
+
+
+def pages_showing(codes):
+    """The pages that show what is tagged with any of ``codes``."""
+    if not codes:
+        return []
+    return [page for finder in _showing_countries for page in finder(sorted(codes))]
+
+
+def tagged_with_country(model, code):
+    """A filter for ``model``'s rows tagged with ``code`` in any of its country fields, or
+    ``None`` when it has none. A list of countries is JSON: matched as text, so that SQLite
+    does it as PostgreSQL."""
+    condition = None
+    for field in model._meta.concrete_fields:
+        if isinstance(field, CountryField):
+            found = Q(**{field.name: code})
+        elif isinstance(field, CountryListField):
+            found = Q(**{f"{field.name}__icontains": f'"{code}"'})
+        else:
+            continue
+        condition = found if condition is None else condition | found
+    return condition

@@ -23,6 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from action_portugal.base import privacy
+from action_portugal.base.countries import countries_of, pages_showing
 from action_portugal.base.i18n import LANGUAGE_CODES, absolute_url, page_url_in
 from action_portugal.base.pages import SitePageMixin
 from action_portugal.base.site_settings import Partner, SiteSettings, SocialLink
@@ -45,11 +46,13 @@ def listing_addresses(addresses):
 
 def affected_pages(page):
     """The pages that show ``page``: itself, its ancestors below the root, those it says
-    show it, and those that name it in a foreign key."""
+        show it, those that name it in a foreign key, and those that show what is tagged with
+    its countries (``base.countries.pages_show_countries``)."""
     specific = page.specific_deferred if isinstance(page, Page) else page
     ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
     shown_on = specific.shown_on() if isinstance(specific, SitePageMixin) else []
-    return [specific, *ancestors, *shown_on, *pointing_to(specific)]
+    countries = pages_showing(countries_of(specific))
+    return [specific, *ancestors, *shown_on, *pointing_to(specific), *countries]
 
 
 def pointing_to(page):

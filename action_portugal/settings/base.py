@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "team",
     "timeline",
     "publications",
+    "country_pages",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",

@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText
 from action_portugal.base.i18n import LANGUAGE_CODES
 from action_portugal.editing.redirects import sync_public_urls
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteSettings
+from country_pages.models import C102Step, CountryFigure, CountryIndexPage, CountryPage
 from pillars.models import PillarIndexPage, PillarPage
 from publications.models import PublicationIndexPage, PublicationPage
 from team.models import TeamIndexPage, TeamMemberPage
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             self.load_team(home, content["team"])
             self.load_timeline(home, content["timeline"], pillars)
             self.load_publications(home, content["publications"], pillars)
+            self.load_countries(home, content["countries"])
             self.load_settings(content["settings"])
             sync_public_urls(home)  # the home page was published before it was the root
         self.stdout.write(
@@ -284,3 +286,35 @@ class Command(BaseCommand):
             )
             page.pillars = [pillars[key] for key in item["pillars"]]
             self.add_page(index, page, "publication (draft, waiting for its file)", draft=True)
+
+    def load_countries(self, home, data):
+        """The six countries, each with where it stands with Convention No. 102 and the
+        steps that brought it there (as found in 2026, for staff to confirm), and the public
+        figures known for it with their source: no introduction, partner or figure that
+        the programme's own sources do not give."""
+        index = self.index_page(home, CountryIndexPage, data, "countries")
+        for item in data["items"]:
+            page = CountryPage(
+                **translated("title", item["title"]),
+                **translated("slug", item["slug"]),
+                country=item["country"],
+                c102_status=item["c102"],
+            )
+            page.c102_steps = [
+                C102Step(
+                    step=step["step"],
+                    date=date.fromisoformat(step["date"]),
+                    date_precision=step["precision"],
+                    **translated("source", step["source"]),
+                )
+                for step in item["steps"]
+            ]
+            page.figures = [
+                CountryFigure(
+                    **translated("value", figure["value"]),
+                    **translated("label", figure["label"]),
+                    **translated("source", figure["source"]),
+                )
+                for figure in item["figures"]
+            ]
+            self.add_page(index, page, "country")
