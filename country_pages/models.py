@@ -7,6 +7,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -86,7 +87,8 @@ class CountryPage(SectionPage):
 
     objects = PageManager.from_queryset(CountryQuerySet)()
     parent_page_types = ["country_pages.CountryIndexPage"]
-    search_text_fields = ("introduction", "country_name", "c102_search_text")
+    # Its description, where staff wrote no introduction, is where it stands with C102.
+    search_text_fields = ("introduction", "c102_summary", "c102_search_text")
 
     content_panels = [
         *Page.content_panels,
@@ -116,9 +118,24 @@ class CountryPage(SectionPage):
         if siblings.exists():
             raise ValidationError({"country": _("This country already has its page.")})
 
+    def c102_summary_in(self, language):
+        with translation.override(language):
+            return _("Convention No. 102 (C102): %(status)s.") % {
+                "status": self.get_c102_status_display()
+            }
+
     @property
-    def country_name(self):
-        return self.get_country_display()
+    def c102_summary(self):
+        return self.c102_summary_in(translation.get_language())
+
+    # In each language, for what reads a field's own language only (the meta description).
+    @property
+    def c102_summary_pt(self):
+        return self.c102_summary_in("pt")
+
+    @property
+    def c102_summary_en(self):
+        return self.c102_summary_in("en")
 
     @property
     def c102_search_text(self):

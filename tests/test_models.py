@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from action_portugal.base.countries import Country, CountryListField
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
+from country_pages.models import CountryIndexPage, CountryPage
 from pillars.models import PillarIndexPage, PillarPage
 from publications.models import PublicationIndexPage, PublicationPage
 from team.models import TeamIndexPage, TeamMemberPage
@@ -68,6 +69,8 @@ def test_there_are_the_page_models_the_design_asks_for():
         StoryPage,
         PublicationIndexPage,
         PublicationPage,
+        CountryIndexPage,
+        CountryPage,
     }
 
 
@@ -102,6 +105,7 @@ INDEX_PAGES = [
     TeamIndexPage,
     TimelineIndexPage,
     PublicationIndexPage,
+    CountryIndexPage,
 ]
 
 
@@ -117,6 +121,7 @@ class TestTree(WagtailPageTestCase):
             (TeamIndexPage, TeamMemberPage),
             (TimelineIndexPage, StoryPage),
             (PublicationIndexPage, PublicationPage),
+            (CountryIndexPage, CountryPage),
         ):
             self.assertAllowedParentPageTypes(index, {HomePage})
             self.assertAllowedSubpageTypes(index, {item})
