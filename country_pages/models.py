@@ -16,9 +16,8 @@ from wagtail.models import Orderable, Page, PageManager
 from action_portugal.base.countries import Country, CountryField, tagged_with_country
 from action_portugal.base.dates import date_fields
 from action_portugal.base.pages import IndexPage, ListingQuerySet, SectionPage
-from action_portugal.base.pictures import prefetch_renditions
 from action_portugal.caching.lists import remembered_pages
-from action_portugal.sections.glimpses import section_index
+from action_portugal.sections.glimpses import glimpse_of, prefetch_pictures, section_index
 from action_portugal.sections.registry import registered
 
 # The countries the programme works with (Portugal is its partner, not one of them).
@@ -164,23 +163,9 @@ class CountryPage(SectionPage):
                 partial(latest_tagged, section.item, condition),
             )
             if items:
-                found.append(
-                    {
-                        "section": section,
-                        "template": section.home.template,
-                        "index": section_index(request, section),
-                        "items": items,
-                        "subject": self,
-                        "html": None,
-                        "kept_as": None,
-                    }
-                )
-        prefetch_renditions(
-            (getattr(item, item.card_picture[0]), item.card_picture[1])
-            for glimpse in found
-            for item in glimpse["items"]
-            if item.card_picture is not None
-        )
+                index = section_index(request, section)
+                found.append(glimpse_of(section, section.home.template, index, items, self))
+        prefetch_pictures(found)
         return found
 
 

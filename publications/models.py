@@ -17,7 +17,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.models import Page, PageManager
 
 from action_portugal.base.blocks import NO_ALT_TEXT
-from action_portugal.base.countries import Country, CountryListField, country_names
+from action_portugal.base.countries import (
+    Country,
+    CountryListField,
+    country_names,
+    tagged_with_country,
+)
 from action_portugal.base.dates import date_fields
 from action_portugal.base.fields import LanguageListField
 from action_portugal.base.fulltext import clean_query
@@ -42,8 +47,7 @@ from action_portugal.files.admin import ReadingStatePanel
 from action_portugal.files.models import DocumentFacts
 from action_portugal.files.search import find_in_documents
 from action_portugal.search import entries as site_search
-from action_portugal.sections.glimpses import section_index
-from action_portugal.sections.registry import registered
+from action_portugal.sections.figures import section_link
 from action_portugal.seo.metadata import PUBLISHER, in_language, page_description
 from pillars.models import areas_of_work
 
@@ -128,7 +132,7 @@ class PublicationIndexPage(IndexPage):
                 searched=SEARCHED,
                 **filters.used(),
             )
-        context.update(filters=filters, query=query, timeline=what_was_done(request))
+        context.update(filters=filters, query=query, timeline=section_link(request, "timeline"))
         return context
 
 
@@ -146,13 +150,6 @@ def search_library(query, publications):
             order.append(hit.page_id)
     found = publications.in_bulk(order[:SEARCH_RESULTS])
     return [(found[pk], by_page.get(pk, [])[:3]) for pk in order if pk in found]
-
-
-def what_was_done(request):
-    """The timeline's page, which an empty library points to, from the menu (no query):
-    the section registered as ``timeline``, if there is one."""
-    section = next((s for s in registered() if s.key == "timeline"), None)
-    return section_index(request, section) if section is not None else None
 
 
 class LibraryFilters:
@@ -211,7 +208,7 @@ class LibraryFilters:
         if values["type"]:
             found["type"] = Q(kind=values["type"])
         if values["country"]:
-            found["country"] = country_q(values["country"])
+            found["country"] = tagged_with_country(PublicationPage, values["country"])
         if self.area is not None:
             found["area"] = Q(pillars=self.area.pk)
         if values["year"]:
@@ -230,7 +227,9 @@ class LibraryFilters:
         """``{filter: [(value, Q)]}``: every option of every filter."""
         return {
             "type": [(value, Q(kind=value)) for value in PublicationKind.values],
-            "country": [(code, country_q(code)) for code in Country.values],
+            "country": [
+                (code, tagged_with_country(PublicationPage, code)) for code in Country.values
+            ],
             "area": [(str(area.pk), Q(pillars=area.pk)) for area in self.areas],
             "year": [(str(year), Q(date__year=year)) for year in self.years],
             "language": [(code, available_in_q(code)) for code in LANGUAGE_CODES],
@@ -292,11 +291,6 @@ class LibraryFilters:
             (value, label, self.how_many(name, value), value == self.values[name])
             for value, label in pairs
         ]
-
-
-def country_q(code):
-    # The countries are a JSON list: matched as text so that SQLite does it as PostgreSQL.
-    return Q(countries__icontains=f'"{code}"')
 
 
 def available_in_q(language):

@@ -65,17 +65,28 @@ def gather(request, where=HOME, subject=None):
                     name, shown_on, partial(latest, section, glimpse, index, subject)
                 )
                 kept_as = (f"{name}:{language}", versions)
-        glimpses.append(
-            {
-                "section": section,
-                "template": glimpse.template,
-                "index": index,
-                "items": items,
-                "subject": subject,
-                "html": remembered_html(kept_as[0]) if kept_as else None,
-                "kept_as": kept_as,
-            }
-        )
+        glimpses.append(glimpse_of(section, glimpse.template, index, items, subject, kept_as))
+    prefetch_pictures(glimpses)
+    return glimpses
+
+
+def glimpse_of(section, template, index, items, subject=None, kept_as=None):
+    """A glimpse as ``show`` renders it: ``section``'s ``items`` by ``template``; its HTML
+    from the store when it was kept as ``kept_as`` (``(name, versions)``)."""
+    return {
+        "section": section,
+        "template": template,
+        "index": index,
+        "items": items,
+        "subject": subject,
+        "html": remembered_html(kept_as[0]) if kept_as else None,
+        "kept_as": kept_as,
+    }
+
+
+def prefetch_pictures(glimpses):
+    """The renditions of the card pictures of every glimpse still to render, in one
+    query."""
     prefetch_renditions(
         (getattr(item, item.card_picture[0]), item.card_picture[1])
         for glimpse in glimpses
@@ -83,7 +94,6 @@ def gather(request, where=HOME, subject=None):
         for item in glimpse["items"]
         if item.card_picture is not None
     )
-    return glimpses
 
 
 def show(context, glimpse):

@@ -5,6 +5,7 @@ and servers are started by scripts/harness.py, as `make bench` and `make load` s
 theirs."""
 
 import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -133,6 +134,30 @@ def desktop(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(browser, base, username):
+    """A staff member signed in to the admin at ``base``, in a browser context of their
+    own: ``(context, page, console errors)``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return context, page, errors
+
+
+def open_footer_actions(page):
+    """The page editor's footer menu of actions (publish, submit, approve...)."""
+    page.locator(
+        "footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']"
+    ).first.click()
 
 
 def axe_violations(page):

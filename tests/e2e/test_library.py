@@ -16,7 +16,7 @@ import pytest
 from action_portugal.files.samples import pdf_with_text
 
 from . import conftest
-from .conftest import PASSWORD, axe_violations
+from .conftest import axe_violations, log_in, open_footer_actions
 from .test_browser import follow
 
 pytestmark = pytest.mark.e2e
@@ -65,29 +65,11 @@ def upload_in_chooser(page, field, title, path):
     page.locator(f"#{field}-chooser [data-chooser-title]").filter(has_text=title).wait_for()
 
 
-def sign_in(browser, base):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return context, page
-
-
-def footer_action(page, name):
-    page.locator(
-        "footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']"
-    ).first.click()
-    page.locator(f"footer button[name={name}]").click()
-
-
 def test_an_editor_publishes_a_bulletin_a_visitor_finds_its_seventh_page(
     browser, library_site, tmp_path
 ):
     base = library_site
-    context, page = sign_in(browser, base)
+    context, page, _errors = log_in(browser, base, "editor")
     try:
         # The bulletin waits as a draft for its files (the programme's known publications).
         page.goto(base + "/admin/pages/search/?q=boletim")
@@ -111,7 +93,8 @@ def test_an_editor_publishes_a_bulletin_a_visitor_finds_its_seventh_page(
         assert "read: 8 pages" in state.inner_text()
 
         with page.expect_navigation():
-            footer_action(page, "action-publish")
+            open_footer_actions(page)
+            page.locator("footer button[name=action-publish]").click()
         page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
     finally:
         context.close()

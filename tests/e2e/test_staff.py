@@ -5,26 +5,11 @@ import re
 
 import pytest
 
-from .conftest import PASSWORD
+from .conftest import log_in, open_footer_actions
 
 pytestmark = pytest.mark.e2e
 PILLAR_PT = "/pt/areas-de-trabalho/estudos-atuariais/"
 NEW_SUMMARY = "Resumo revisto pela tradutora: modelos atuariais da OIT, usados com autonomia."
-
-
-def log_in(browser, site_url, username):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    errors = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return context, page, errors
 
 
 def open_editor(page, site_url):
@@ -52,9 +37,7 @@ def test_translate_preview_submit_approve_publish(browser, site_url):
         assert frame.locator("html").get_attribute("lang") == "pt"
 
         # Submit for review: the live page does not change yet.
-        page.locator(
-            "footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']"
-        ).first.click()
+        open_footer_actions(page)
         page.locator("button[name=action-submit]").click()
         page.wait_for_load_state("networkidle")
     finally:
@@ -69,9 +52,7 @@ def test_translate_preview_submit_approve_publish(browser, site_url):
     editor, page, editor_errors = log_in(browser, site_url, "editor")
     try:
         open_editor(page, site_url)
-        page.locator(
-            "footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']"
-        ).first.click()
+        open_footer_actions(page)
         page.locator("button[data-workflow-action-name='approve']").first.click()
         dialog_submit = page.locator(".w-dialog button[type=submit], .modal button[type=submit]")
         if dialog_submit.count():

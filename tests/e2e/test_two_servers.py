@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 
 from ..services import fresh_redis
-from .conftest import PASSWORD, prepare_site, start_server
+from .conftest import log_in, open_footer_actions, prepare_site, start_server
 
 pytestmark = pytest.mark.e2e
 PILLAR = "/pt/areas-de-trabalho/estudos-atuariais/"
@@ -44,21 +44,13 @@ def test_a_publish_through_one_server_is_what_the_other_serves_at_once(two_serve
     assert fetch(a, PILLAR)[0] == "hit"
     new_summary = "Publicado através do servidor B, visto no servidor A."
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(b + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    context, page, _errors = log_in(browser, b, "editor")
     # The session made on B is good on A too: they share the database.
     page.goto(a + "/admin/")
     page.goto(b + "/admin/pages/search/?q=atuariais")
     page.get_by_role("link", name=re.compile("Estudos atuariais|Actuarial studies")).first.click()
     page.locator("textarea[name=summary_pt]").fill(new_summary)
-    page.locator(
-        "footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']"
-    ).first.click()
+    open_footer_actions(page)
     page.locator("button[name=action-publish]").click()
     page.wait_for_load_state("networkidle")
     cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies(b)}
