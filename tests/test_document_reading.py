@@ -226,6 +226,29 @@ def test_a_reading_a_killed_worker_left_is_asked_again(
     assert facts.state == State.READY and facts.page_count == 2
 
 
+def test_a_file_that_keeps_stopping_workers_fails_instead_of_being_read_for_ever(
+    reading, settings, django_capture_on_commit_callbacks
+):
+    document = a_document(content=bulletin(2))
+    facts = reading(document)
+    long_ago = timezone.now() - timedelta(seconds=settings.DOCUMENT_READ_SECONDS + 61)
+
+    def killed_while_reading():
+        DocumentFacts.objects.filter(pk=facts.pk).update(state=State.READING, started_at=long_ago)
+
+    for times in (1, 2):
+        killed_while_reading()
+        with django_capture_on_commit_callbacks(execute=False):  # the worker dies again
+            assert processing.read_abandoned() == 1
+        assert DocumentFacts.objects.get(pk=facts.pk).failure_values == {"abandoned": times}
+    killed_while_reading()
+    assert processing.read_abandoned() == 0
+    facts.refresh_from_db()
+    assert facts.state == State.FAILED
+    with translation.override("pt"):
+        assert facts.failure_message.startswith("Este PDF está danificado")
+
+
 def test_an_editor_saving_again_asks_again_for_an_abandoned_reading(reading, settings):
     document = a_document(content=bulletin(2))
     facts = reading(document)

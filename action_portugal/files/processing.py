@@ -42,6 +42,7 @@ document_read = Signal()
 
 READER = Path(pdf_reader.__file__)
 PDF_SIGNATURE = b"%PDF-"
+ABANDONED_AT_MOST = 2
 State = DocumentFacts.State
 
 
@@ -92,11 +93,19 @@ def read_document(document_id):
 
 def read_abandoned():
     """Ask again for the readings a stopped worker left (``DocumentFacts.abandoned``): run
-    as a worker starts (``scripts/worker``). The number asked again."""
+    as a worker starts (``scripts/worker``). A file whose reading was abandoned
+    ``ABANDONED_AT_MOST`` times is taken for one that stops workers, and fails as damaged
+    rather than be read for ever. The number asked again."""
     asked = 0
     for facts in DocumentFacts.objects.abandoned().select_related("document"):
-        logger.warning("Document %s: its reading was abandoned; asked again", facts.document_id)
+        times = facts.failure_values.get("abandoned", 0) + 1
         with transaction.atomic():
+            if times > ABANDONED_AT_MOST:
+                logger.error("Document %s: abandoned %s times; not read again", facts.pk, times)
+                fail(facts, "damaged")
+                continue
+            logger.warning("Document %s: its reading was abandoned; asked again", facts.pk)
+            DocumentFacts.objects.filter(pk=facts.pk).update(failure_values={"abandoned": times})
             request_reading(facts.document, facts.languages)
         asked += 1
     return asked
