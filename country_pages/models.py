@@ -17,7 +17,12 @@ from action_portugal.base.countries import Country, CountryField, tagged_with_co
 from action_portugal.base.dates import date_fields
 from action_portugal.base.pages import IndexPage, ListingQuerySet, SectionPage
 from action_portugal.caching.lists import remembered_pages
-from action_portugal.sections.glimpses import glimpse_of, prefetch_pictures, section_index
+from action_portugal.sections.glimpses import (
+    glimpse_of,
+    prefetch_pictures,
+    section_index,
+    upcoming,
+)
 from action_portugal.sections.registry import registered
 
 # The countries the programme works with (Portugal is its partner, not one of them).
@@ -157,13 +162,16 @@ class CountryPage(SectionPage):
             condition = tagged_with_country(section.item, self.country)
             if condition is None:
                 continue
+            index = section_index(request, section)
+            coming = upcoming(request, section, index, self, condition)
+            if coming is not None:
+                found.append(coming)
             items, _versions = remembered_pages(
                 f"{section.key}:country:{self.pk}",
                 self,
                 partial(latest_tagged, section.item, condition),
             )
             if items:
-                index = section_index(request, section)
                 found.append(glimpse_of(section, section.home.template, index, items, self))
         prefetch_pictures(found)
         return found

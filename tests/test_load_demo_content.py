@@ -50,7 +50,7 @@ def test_the_whole_site_is_built():
     assert PillarPage.objects.live().count() == 10
     assert testimonials.TestimonialPage.objects.live().count() == 5
     assert TeamMemberPage.objects.live().count() == 10
-    assert StoryPage.objects.live().count() == 10
+    assert StoryPage.objects.live().count() == 12
     for model in (PillarPage, testimonials.TestimonialPage, TeamMemberPage, StoryPage):
         for page in model.objects.all():
             assert page.title_pt and page.title_en and page.slug_pt and page.slug_en, page
@@ -68,7 +68,7 @@ def test_a_second_run_creates_and_changes_nothing():
     output = load()
     assert tree() == before
     assert Revision.objects.count() == revisions
-    assert "0 pages created, 54 already there" in output
+    assert "0 pages created, 56 already there" in output
 
 
 def test_staff_edits_survive_a_second_run():
@@ -84,7 +84,7 @@ def test_from_a_fresh_installation_twice():
     empty_the_site()
     assert not HomePage.objects.exists()
     output = load()
-    assert "54 pages created" in output
+    assert "56 pages created" in output
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
@@ -96,7 +96,7 @@ def test_from_a_fresh_installation_twice():
 def test_if_empty_leaves_an_existing_site_alone():
     assert "nothing loaded" in load("--if-empty")
     empty_the_site()
-    assert "54 pages created" in load("--if-empty")
+    assert "56 pages created" in load("--if-empty")
 
 
 def scale(*args, stories=12):
@@ -133,9 +133,9 @@ def test_scale_refuses_a_page_the_demo_does_not_have():
         str(refused.value)
     )
     assert "Nothing was added" in str(refused.value)
-    assert StoryPage.objects.count() == 11
-    scale("--force")
-    assert StoryPage.objects.count() == 12
+    assert StoryPage.objects.count() == 13
+    scale("--force", stories=14)
+    assert StoryPage.objects.count() == 14
 
 
 def test_scale_refuses_a_page_edited_after_it_was_loaded():
@@ -154,4 +154,4 @@ def test_scale_refuses_what_signed_in_people_saved_and_uploaded():
         scale()
     assert "1 revisions saved by signed-in users" in str(refused.value)
     assert "1 images uploaded by users" in str(refused.value)
-    assert StoryPage.objects.count() == 10
+    assert StoryPage.objects.count() == 12

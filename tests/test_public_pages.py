@@ -107,4 +107,4 @@ def test_the_content_is_all_there_in_both_languages(client):
         ("/pt/cronologia/", ".story-card"),
     ):
         count = len(soup(client.get(url)).select(cards))
-        assert count == {".testimonial": 5, ".person": 10, ".story-card": 10}[cards], url
+        assert count == {".testimonial": 5, ".person": 10, ".story-card": 12}[cards], url

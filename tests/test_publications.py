@@ -554,7 +554,7 @@ def test_a_story_shows_its_publication_until_it_stops_being_public(
         title_pt="Boletim de Moçambique",
         title_en="Mozambique bulletin",
     )
-    story = StoryPageFactory(parent=TimelineIndexPage.objects.get(), publication=publication)
+    story = StoryPageFactory(parent=TimelineIndexPage.objects.get(), publications=[publication])
     url = url_in(story, "en")
     card = soup(client.get(url)).find(class_="publication-card")
     assert card.find("a", string="Mozambique bulletin")["href"] == url_in(publication, "en")

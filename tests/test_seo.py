@@ -152,7 +152,7 @@ class TestFeeds:
         assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
         entries = root.findall(f"{ATOM}entry")
         stories = StoryPage.objects.live().order_by("-date")
-        assert len(entries) == stories.count() == 10
+        assert len(entries) == stories.count() == 12
         for entry, story in zip(entries, stories, strict=True):
             assert entry.find(f"{ATOM}title").text == getattr(story, f"title_{language}")
             link = entry.find(f"{ATOM}link").get("href")
@@ -161,4 +161,4 @@ class TestFeeds:
     def test_an_unpublished_story_leaves_the_feed(self, client):
         StoryPage.objects.get(slug_pt="acordo-da-3-fase").unpublish()
         root = ElementTree.fromstring(client.get("/en/feed.xml").content)
-        assert len(root.findall(f"{ATOM}entry")) == 9
+        assert len(root.findall(f"{ATOM}entry")) == 11

@@ -7,11 +7,18 @@ class TimelineConfig(AppConfig):
     verbose_name = _("Timeline")
 
     def ready(self):
-        from action_portugal.sections.registry import Glimpse, Section, register
+        from action_portugal.sections.registry import Glimpse, Measure, Section, Upcoming, register
         from pillars.models import AREA_OF_WORK
 
         from .feeds import StoryFeed
-        from .models import StoryPage, TimelineIndexPage
+        from .models import (
+            ACTIVITIES,
+            StoryPage,
+            TimelineIndexPage,
+            activities_count,
+            participants_count,
+            upcoming_activities,
+        )
 
         register(
             Section(
@@ -27,5 +34,16 @@ class TimelineConfig(AppConfig):
                     )
                 },
                 feed=StoryFeed,
+                upcoming=Upcoming("timeline/glimpses/upcoming.html", upcoming_activities),
+                measures={
+                    "activities": Measure(
+                        _("the activities on the timeline"), activities_count, f"kind={ACTIVITIES}"
+                    ),
+                    "participants": Measure(
+                        _("the participants in the activities on the timeline, where known"),
+                        participants_count,
+                        f"kind={ACTIVITIES}",
+                    ),
+                },
             )
         )

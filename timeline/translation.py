@@ -10,4 +10,4 @@ class TimelineIndexPageTR(TranslationOptions):
 
 @register(StoryPage)
 class StoryPageTR(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "body", "place")

@@ -58,6 +58,12 @@ class CountryListField(CodeListField):
         validate_country_list(value)
 
 
+def iso_country(code):
+    """The ISO 3166 code of a country (``CV``), for structured data; ``None`` for
+    "Regional"."""
+    return code.upper() if code in Country.values and code != Country.REGIONAL else None
+
+
 def country_names(codes):
     """The display names of a list of country codes, in the active language."""
     labels = dict(Country.choices)

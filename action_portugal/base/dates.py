@@ -25,3 +25,15 @@ def date_fields():
         default=DatePrecision.DAY,
     )
     return date, precision
+
+
+def iso_date(value, precision):
+    """An ISO 8601 date no finer than it is known (``2015``, ``2024-03``, ``2024-03-11``):
+    for ``<time datetime>``, structured data and calendars alike."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()

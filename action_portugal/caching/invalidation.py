@@ -15,6 +15,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ForeignObjectRel
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
@@ -56,13 +57,14 @@ def affected_pages(page):
 
 
 def pointing_to(page):
-    """Our live pages that name ``page`` in a foreign key (a story its publication): each
-    shows it while it is public, and must show it again when it is published again, when
-    its own cached entry no longer holds it. Found from the models' relations, so a
-    section that points to another's pages needs nothing here; one query a relation."""
+    """Our live pages that name ``page`` in a foreign key or a many-to-many field (a story
+    its publications): each shows it while it is public, and must show it again when it is
+    published again, when its own cached entry no longer holds it. Found from the models'
+    relations, so a section that points to another's pages needs nothing here; one query a
+    relation."""
     found = []
     for relation in type(page)._meta.get_fields(include_hidden=True):
-        if not (relation.one_to_many and not relation.concrete):
+        if not isinstance(relation, ForeignObjectRel) or relation.one_to_one:
             continue
         model = relation.related_model
         if isinstance(model, type) and issubclass(model, SitePageMixin):

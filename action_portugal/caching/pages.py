@@ -22,6 +22,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.paginator import Page as ListPage
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
@@ -77,6 +78,24 @@ def shown_pages(context):
         elif isinstance(value, ListPage) and isinstance(value.object_list, list):
             stack.extend(value.object_list)
     return found
+
+
+def keep_until(request, moment):
+    """The page being made shows something that changes with time alone (activities still
+    to come): it is kept no later than ``moment``, an aware datetime."""
+    current = getattr(request, "page_cache_until", None)
+    if current is None or moment < current:
+        request.page_cache_until = moment
+
+
+def entry_timeout(request):
+    """How long the page being made may be kept: ``PAGE_CACHE_TIMEOUT``, or less when it
+    shows something that changes with time alone (``keep_until``)."""
+    timeout = settings.PAGE_CACHE_TIMEOUT
+    until = getattr(request, "page_cache_until", None)
+    if until is not None:
+        timeout = max(1, min(timeout, int((until - timezone.now()).total_seconds())))
+    return timeout
 
 
 def mark_cacheable(response, request, *tags):
@@ -319,7 +338,7 @@ class PageCacheMiddleware:
         # with how it reads a query, for the next request with any query at all.
         accepted, num_pages = response.page_cache_accepted, response.page_cache_num_pages
         raw = environ.get("QUERY_STRING", "")
-        timeout = settings.PAGE_CACHE_TIMEOUT
+        timeout = entry_timeout(request)
         for query in {response.page_cache_query, read_query(raw, accepted, num_pages)}:
             store().set(entry_key(environ, query), entry, timeout)
         known = {

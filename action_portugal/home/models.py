@@ -10,7 +10,12 @@ from action_portugal.base.pages import SitePageMixin
 from action_portugal.base.routing import SiteRootRoutingMixin
 from action_portugal.sections.figures import published_count, section_link
 from action_portugal.sections.glimpses import gather
-from action_portugal.sections.registry import IndexModels, section_choices
+from action_portugal.sections.registry import (
+    IndexModels,
+    measure_choices,
+    measure_named,
+    section_choices,
+)
 from action_portugal.seo.metadata import organization, page_description
 
 
@@ -46,20 +51,26 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
         return context
 
     def figures(self, request):
-        """``[(counter, number, section index or None)]``: each counter with the figure it
-        shows (its own, or the count of its section's published pages) and the section it
-        links to. A counted figure whose section is gone is left out rather than shown
-        wrong."""
+        """``[(counter, number, section index or None, query, what it counts)]``: each
+        counter with the figure it shows (its own, or what the site counts of its section's
+        published pages), the section it links to with the query of the list behind it, and
+        what the figure is. A counted figure whose section is gone, or that counts nothing
+        known (no activity says how many took part), is left out rather than shown wrong."""
         found = []
         for counter in self.counters.all():
             index = section_link(request, counter.section)
+            description, query = counter.counted()
             if counter.source == HomePageCounter.Source.COUNTED:
                 if index is None:
                     continue
-                number = published_count(counter.section, index)
+                number = published_count(counter.section, index, counter.measure)
+                if number is None:
+                    continue
+                note = _("Counted by the site: %(what)s.") % {"what": description}
             else:
                 number = counter.number
-            found.append((counter, number, index))
+                note = _("As the programme reports it.")
+            found.append((counter, number, index, query, note))
         return found
 
     def structured_data(self, url):
@@ -86,6 +97,17 @@ class HomePageCounter(Orderable):
         help_text=_("The figure to show, when you give it."),
     )
     label = models.CharField(_("label"), max_length=60, help_text=_("For example: activities."))
+    measure = models.CharField(
+        _("what the site counts"),
+        max_length=60,
+        blank=True,
+        choices=measure_choices,
+        help_text=_(
+            "For a figure counted by the site: leave empty to count the section's published "
+            "pages, or choose what to count of them (the timeline's activities, their "
+            "participants)."
+        ),
+    )
     section = models.CharField(
         _("section"),
         max_length=40,
@@ -102,6 +124,7 @@ class HomePageCounter(Orderable):
         FieldPanel("number"),
         FieldPanel("label"),
         FieldPanel("section"),
+        FieldPanel("measure"),
     ]
 
     class Meta(Orderable.Meta):
@@ -115,7 +138,20 @@ class HomePageCounter(Orderable):
         super().clean()
         if self.source == self.Source.COUNTED and not self.section:
             raise ValidationError({"section": _("Choose the section whose pages are counted.")})
+        named = measure_named(self.measure) if self.measure else None
+        if self.measure and (named is None or named[0].key != self.section):
+            raise ValidationError(
+                {"measure": _("Choose something the chosen section counts, or leave it empty.")}
+            )
         if self.source == self.Source.FIXED and self.number is None:
             raise ValidationError(
                 {"number": _("Give the figure, or let the site count a section's pages.")}
             )
+
+    def counted(self):
+        """What a counted figure counts, as visitors read it, and the query of the list
+        behind it: ``(description, query)``."""
+        named = measure_named(self.measure) if self.measure else None
+        if named is not None:
+            return named[1].description, named[1].query
+        return _("pages published in this section"), ""

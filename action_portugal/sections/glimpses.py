@@ -5,15 +5,17 @@ Each glimpse's HTML is kept, per language, with the versions of the tags its lis
 on (``caching.lists``): while none moves on, a page shows it without rendering its cards
 again, or loading their pictures' renditions."""
 
+import datetime
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from action_portugal.base.pictures import prefetch_renditions
 from action_portugal.caching.chrome import chrome_version, section_pages
 from action_portugal.caching.lists import remember_html, remembered_html, remembered_pages
+from action_portugal.caching.pages import keep_until
 from action_portugal.sections.registry import registered
 
 HOME = "home"
@@ -46,6 +48,11 @@ def gather(request, where=HOME, subject=None):
     all."""
     language = translation.get_language()
     glimpses = []
+    if where == HOME:
+        for section in registered():
+            coming = upcoming(request, section, section_index(request, section))
+            if coming is not None:
+                glimpses.append(coming)
     for section in registered():
         glimpse = section.home if where == HOME else section.tagged.get(where)
         if glimpse is None:
@@ -68,6 +75,35 @@ def gather(request, where=HOME, subject=None):
         glimpses.append(glimpse_of(section, glimpse.template, index, items, subject, kept_as))
     prefetch_pictures(glimpses)
     return glimpses
+
+
+def upcoming(request, section, index, subject=None, condition=None):
+    """What ``section`` has still to come (``Section.upcoming``) under ``index``, or, on
+    ``subject``, among its items that match ``condition`` (a country's); ``None`` when
+    nothing is. The list is kept for the day, like its HTML, until a page that changes it
+    is published; the page that shows it is kept no later than midnight, when the list
+    may change with no publish at all."""
+    plan = section.upcoming
+    if plan is None or index is None:
+        return None
+    today = timezone.localdate()
+    shown_on = subject if subject is not None else index
+
+    def build():
+        items = section.item.objects.for_listing()
+        items = items.filter(condition) if condition is not None else items.child_of(index)
+        return plan.select(items, today)[: plan.limit]
+
+    name = f"{section.key}:upcoming:{shown_on.pk}:{today.isoformat()}"
+    items, versions = remembered_pages(name, shown_on, build)
+    if not items:
+        return None
+    tomorrow = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    keep_until(request, timezone.make_aware(tomorrow))
+    language = translation.get_language()
+    return glimpse_of(
+        section, plan.template, index, items, subject, (f"{name}:{language}", versions)
+    )
 
 
 def glimpse_of(section, template, index, items, subject=None, kept_as=None):

@@ -22,6 +22,31 @@ class Glimpse:
 
 
 @dataclass(frozen=True)
+class Upcoming:
+    """What a section has still to come (its activities not yet over), shown on the home page
+    and on the page of each country they are tagged with, while there are any: at most
+    ``limit`` of ``select(items, today)``, where ``items`` are its visible items, by
+    ``template`` (with ``glimpse`` as for a ``Glimpse``). Such a list changes with the date
+    alone, so pages that show it are kept no later than the end of the day."""
+
+    template: str
+    select: Callable
+    limit: int = 3
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure the site counts of a section's items, for a home-page counter: ``count``
+    gives it from the section's visible items (a query set) as a number, ``description``
+    says what it counts, ``query`` is the filter of the section's index that lists what was
+    counted (``kind=activities``)."""
+
+    description: Promise
+    count: Callable
+    query: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """A content app's section. ``position`` orders the sections wherever several are
     shown (the home page, the translation status)."""
@@ -36,6 +61,9 @@ class Section:
     tagged: Mapping[str, Glimpse] = field(default_factory=dict)
     # The feed of its items (a seo.feeds.SiteFeed subclass), if it offers one.
     feed: type | None = None
+    upcoming: Upcoming | None = None
+    # Figures the site counts of it besides its published pages: {key: Measure}.
+    measures: Mapping[str, Measure] = field(default_factory=dict)
 
 
 _sections: dict[str, Section] = {}
@@ -57,6 +85,24 @@ def section_choices() -> list[tuple[str, Promise]]:
     """``[(key, label)]`` of every section: for a field that names one (a home page counter
     that links to a section, or counts its pages). A callable, read when a form is made."""
     return [(section.key, section.label) for section in registered()]
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    """``[(key, description)]`` of every measure a section offers (``<section>:<measure>``),
+    for the field of a counter that says what the site counts; read when a form is made."""
+    return [
+        (f"{section.key}:{key}", f"{section.label}: {measure.description}")
+        for section in registered()
+        for key, measure in section.measures.items()
+    ]
+
+
+def measure_named(key: str) -> tuple[Section, Measure] | None:
+    """The section and measure of a ``<section>:<measure>`` key, or ``None``."""
+    section_key, _, measure_key = (key or "").partition(":")
+    section = _sections.get(section_key)
+    measure = section.measures.get(measure_key) if section is not None else None
+    return None if measure is None else (section, measure)
 
 
 def section_named(key: str) -> Section | None:

@@ -13,6 +13,7 @@ from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
+from action_portugal.base.dates import iso_date
 from action_portugal.base.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
@@ -145,16 +146,35 @@ def date_at_precision(value, precision):
     return date_format(value, "DATE_FORMAT")
 
 
+@register.simple_tag
+def when(start, precision, end=None):
+    """A date no finer than it is known, or an activity's days (``11–13 March 2024``), as
+    ``<time>`` elements that machines read too."""
+    if end is None or precision != "day":
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            iso_date(start, precision),
+            date_at_precision(start, precision),
+        )
+    if (start.year, start.month) == (end.year, end.month):
+        first = str(start.day)
+    elif start.year == end.year:
+        first = date_format(start, "MONTH_DAY_FORMAT")
+    else:
+        first = date_format(start, "DATE_FORMAT")
+    return format_html(
+        '<time datetime="{}">{}</time>–<time datetime="{}">{}</time>',
+        start.isoformat(),
+        first,
+        end.isoformat(),
+        date_format(end, "DATE_FORMAT"),
+    )
+
+
 @register.filter
 def iso_at_precision(value, precision):
     """The ``datetime`` attribute of a ``<time>`` at the same precision."""
-    if value is None:
-        return ""
-    if precision == "year":
-        return f"{value.year:04d}"
-    if precision == "month":
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
+    return iso_date(value, precision)
 
 
 @register.simple_tag

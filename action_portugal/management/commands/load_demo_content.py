@@ -78,8 +78,8 @@ class Command(BaseCommand):
             pillars = self.load_pillars(home, content["pillars"])
             self.load_testimonials(home, content["testimonials"], pillars)
             self.load_team(home, content["team"])
-            self.load_timeline(home, content["timeline"], pillars)
-            self.load_publications(home, content["publications"], pillars)
+            publications = self.load_publications(home, content["publications"], pillars)
+            self.load_timeline(home, content["timeline"], pillars, publications)
             self.load_countries(home, content["countries"])
             self.load_settings(content["settings"])
             sync_public_urls(home)  # the home page was published before it was the root
@@ -136,6 +136,7 @@ class Command(BaseCommand):
                 HomePageCounter(
                     number=counter["number"],
                     section=counter.get("section", ""),
+                    measure=counter.get("measure", ""),
                     **translated("label", counter["label"]),
                 )
                 for counter in data["counters"]
@@ -254,7 +255,9 @@ class Command(BaseCommand):
                 "team member",
             )
 
-    def load_timeline(self, home, data, pillars):
+    def load_timeline(self, home, data, pillars, publications):
+        """The stories, the programme's activities among them (kind, days, place): each
+        names the publications it is about by their Portuguese slug."""
         index = self.index_page(home, TimelineIndexPage, data, "timeline")
         for item in data["items"]:
             page = StoryPage(
@@ -265,14 +268,19 @@ class Command(BaseCommand):
                 date=date.fromisoformat(item["date"]),
                 date_precision=item["precision"],
                 country=item["country"],
+                kind=item.get("kind", ""),
+                end_date=date.fromisoformat(item["end_date"]) if "end_date" in item else None,
+                **translated("place", item.get("place", {"pt": "", "en": ""})),
             )
             page.pillars = [pillars[key] for key in item["pillars"]]
-            self.add_page(index, page, "story")
+            page.publications = [publications[slug] for slug in item.get("publications", [])]
+            self.add_page(index, page, "activity" if page.kind else "story")
 
     def load_publications(self, home, data, pillars):
         """The library, and the publications known to exist as drafts waiting for staff to
         attach their files: none is live without one."""
         index = self.index_page(home, PublicationIndexPage, data, "publications")
+        found = {}
         for item in data["items"]:
             page = PublicationPage(
                 **translated("title", item["title"]),
@@ -285,7 +293,10 @@ class Command(BaseCommand):
                 countries=item["countries"],
             )
             page.pillars = [pillars[key] for key in item["pillars"]]
-            self.add_page(index, page, "publication (draft, waiting for its file)", draft=True)
+            found[page.slug_pt] = self.add_page(
+                index, page, "publication (draft, waiting for its file)", draft=True
+            )
+        return found
 
     def load_countries(self, home, data):
         """The six countries, each with where it stands with Convention No. 102 and the
