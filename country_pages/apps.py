@@ -8,9 +8,9 @@ class CountriesConfig(AppConfig):
 
     def ready(self):
         from action_portugal.base.countries import pages_show_countries
-        from action_portugal.sections.registry import Section, register
+        from action_portugal.sections.registry import Glimpse, Section, register
 
-        from .models import CountryIndexPage, CountryPage, pages_of
+        from .models import PROGRAMME_COUNTRIES, CountryIndexPage, CountryPage, pages_of
 
         pages_show_countries(pages_of)
         register(
@@ -20,5 +20,7 @@ class CountriesConfig(AppConfig):
                 index=CountryIndexPage,
                 item=CountryPage,
                 position=15,
+                # The map: every country page the index has, for its shape's link.
+                home=Glimpse("country_pages/glimpses/home.html", limit=len(PROGRAMME_COUNTRIES)),
             )
         )
