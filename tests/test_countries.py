@@ -169,3 +169,15 @@ def test_the_convention_s_names_find_the_country_pages(client, language, words):
     assert set(CountryPage.objects.live().values_list("pk", flat=True)) <= found
     results = soup(client.get(SEARCH[language], {"q": words}))
     assert results.find(class_="search-results") is not None
+
+
+def test_the_country_pages_are_in_the_sitemap_with_their_alternates(client):
+    from .test_seo import sitemap
+
+    entries = sitemap(client)
+    pages = [CountryIndexPage.objects.get(), *CountryPage.objects.live()]
+    assert len(pages) == 7
+    for page in pages:
+        pt, en = url_in(page, "pt"), url_in(page, "en")
+        assert entries[pt] == entries[en] == {"pt": pt, "en": en, "x-default": pt}
+    assert entries["/pt/paises/cabo-verde/"]["en"] == "/en/countries/cabo-verde/"
