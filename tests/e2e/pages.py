@@ -18,6 +18,11 @@ PAGE_TYPES = {
         "/en/team/country-officer-cabo-verde-guinea-bissau/",
     ),
     "timeline": ("/pt/cronologia/", "/en/timeline/"),
+    "timeline, activities": ("/pt/cronologia/?kind=activities", "/en/timeline/?kind=activities"),
+    "story, not an activity": (
+        "/pt/cronologia/acordo-da-3-fase/",
+        "/en/timeline/phase-3-agreement/",
+    ),
     "story": (
         "/pt/cronologia/timor-leste-roteiro-c102/",
         "/en/timeline/timor-leste-c102-road-map/",
