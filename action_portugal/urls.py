@@ -44,8 +44,9 @@ if settings.SERVE_MEDIA:
     # Pictures only: no uploaded file may run on the site's origin (action_portugal.files.media).
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media.serve_picture))
 
-# Every public page lives under its language prefix, /pt/ or /en/; a bare "/" is
-# redirected by LocaleMiddleware to the visitor's language.
+# Every public page lives under its language prefix, /pt/ or /en/; a bare "/" sends the
+# visitor to theirs, and answers the old site's /?p= addresses.
+urlpatterns.append(path("", views.site_root, name="site_root"))
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path("feed.xml", seo_views.feed, name="feed"),
