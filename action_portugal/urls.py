@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from action_portugal import views
+from action_portugal.editing import admin_views as editing_views
 from action_portugal.files import documents, media
 from action_portugal.search import views as search_views
 from action_portugal.security import sign_in
@@ -20,6 +21,10 @@ urlpatterns = [
         security_views.PasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
+    # The old addresses' import (action_portugal.editing.old_address_import) in place of
+    # Wagtail's, at its addresses: Wagtail's own button on the redirects list leads here.
+    path("admin/redirects/import/", editing_views.import_old_addresses, name="import_redirects"),
+    path("admin/redirects/import/process/", editing_views.import_old_addresses),
     path("admin/", include(wagtailadmin_urls)),
     # Documents are served by our view only (action_portugal.files.documents): listed first, its
     # pattern is Wagtail's own, so it answers every address Wagtail's view would.
@@ -44,8 +49,9 @@ if settings.SERVE_MEDIA:
     # Pictures only: no uploaded file may run on the site's origin (action_portugal.files.media).
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media.serve_picture))
 
-# Every public page lives under its language prefix, /pt/ or /en/; a bare "/" is
-# redirected by LocaleMiddleware to the visitor's language.
+# Every public page lives under its language prefix, /pt/ or /en/; a bare "/" sends the
+# visitor to theirs, and answers the old site's /?p= addresses.
+urlpatterns.append(path("", views.site_root, name="site_root"))
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path("feed.xml", seo_views.feed, name="feed"),

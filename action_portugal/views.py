@@ -1,27 +1,54 @@
-"""The language switcher and the error pages."""
+"""The site's root, the language switcher and the error pages."""
 
 from django.conf import settings
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
 )
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from action_portugal.base.forms import MalformedForm
 from action_portugal.base.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
 )
+from action_portugal.editing import old_addresses
 
 ONE_YEAR = 365 * 24 * 60 * 60
+
+
+@require_safe
+def site_root(request):
+    """``/`` was the old site's home: a permanent redirect (search engines carry over what
+    they knew of it) to the home page in the visitor's language as ``LocaleMiddleware`` read
+    it (the switcher's cookie, else the browser's), saying so with ``Vary`` and kept by no
+    shared cache. The old site's ``/?p=2933`` are answered here too; one we do not know
+    leads home temporarily (it did not move there, and staff may import it later)."""
+    old_post = old_addresses.old_post_address(request)
+    if old_post:
+        response = old_addresses.redirect_for(request, old_post)
+        if response is not None:
+            return response
+    query = request.GET.copy()
+    asked = [query.pop(name, None) for name in old_addresses.WORDPRESS_PARAMETERS]
+    permanent = all(value is None for value in asked)  # an old post we do not know: for now
+    language = translation.get_language()
+    if language not in LANGUAGE_CODES:
+        language = DEFAULT_LANGUAGE
+    target = f"/{language}/" + (f"?{query.urlencode()}" if query else "")
+    response = (HttpResponsePermanentRedirect if permanent else HttpResponseRedirect)(target)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 @require_GET

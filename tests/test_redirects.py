@@ -94,4 +94,5 @@ def test_an_address_another_page_takes_is_that_pages(client):
 
 def test_no_redirects_for_untouched_pages(client):
     PillarIndexPage.objects.get().save_revision().publish()
-    assert not Redirect.objects.exists()
+    # Only the old site's addresses, which the content loader adds (test_old_addresses.py).
+    assert not Redirect.objects.filter(automatically_created=True).exists()

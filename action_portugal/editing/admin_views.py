@@ -1,20 +1,28 @@
+from functools import partial
+
+from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Page
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+from wagtail.permissions import policy_registry
 
 from action_portugal.base.i18n import LANGUAGE_CODES
 from action_portugal.base.site_settings import SiteSettings
-from action_portugal.editing import translation_status
+from action_portugal.editing import old_address_import, translation_status
 
 ITEMS_PER_PAGE = 50
 
@@ -95,3 +103,162 @@ class TranslationStatusPanel(Component):
             url=reverse("translation_status"),
         )
         return context
+
+
+# The old addresses' import --------------------------------------------------------------------
+
+IMPORT_SALT = "action_portugal.editing.old_address_import"
+PREVIEW_MAX_AGE = 60 * 60  # seconds a preview may wait for its confirmation
+
+
+class OldAddressesForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File with the old addresses"),
+        help_text=gettext_lazy("CSV (UTF-8) or Excel (.xlsx), at most 1 MB."),
+        widget=forms.FileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
+    )
+    other_sites = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("Allow addresses on other sites"),
+        help_text=gettext_lazy(
+            "Only if the file sends old addresses to another site on purpose. Unticked, such "
+            "lines are refused: a list from elsewhere cannot send visitors away unnoticed."
+        ),
+    )
+
+
+def may_import(user):
+    """Importing adds redirects and may change existing ones."""
+    policy = policy_registry.get_by_type(Redirect)
+    return policy.user_has_permission(user, "add") and policy.user_has_permission(user, "change")
+
+
+class ImportOldAddressesView(WagtailAdminTemplateMixin, TemplateView):
+    """Old addresses from a file: every line checked, what will change shown, and nothing
+    written until it is confirmed, and then everything at once
+    (``editing.old_address_import``). In place of Wagtail's import, at its address."""
+
+    template_name = "action_portugal/admin/import_old_addresses.html"
+    page_title = gettext_lazy("Import old addresses")
+    header_icon = "redirect"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailredirects:index"), "label": _("Redirects")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def site(self):
+        return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=OldAddressesForm()))
+
+    def post(self, request, *args, **kwargs):
+        site = self.site()
+        if site is None:
+            messages.error(request, _("The site has no default site to import redirects for."))
+            return self.render_to_response(self.get_context_data(form=OldAddressesForm()))
+        if "preview" in request.POST:
+            return self.confirm(request, site)
+        form = OldAddressesForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            rows = old_address_import.read_rows(form.cleaned_data["file"])
+        except old_address_import.Refused as refused:
+            form.add_error("file", f"{refused} {_('Nothing has been imported.')}")
+            return self.render_to_response(self.get_context_data(form=form))
+        numbered, names = old_address_import.numbered_lines(rows)
+        if not numbered:
+            form.add_error("file", _("The file has no old addresses in it."))
+            return self.render_to_response(self.get_context_data(form=form))
+        other_sites = form.cleaned_data["other_sites"]
+        return self.preview(site, numbered, other_sites, form=form, names=names)
+
+    def preview(self, site, numbered, other_sites, form, names=None, notice=""):
+        lines = old_address_import.check(
+            numbered, site, old_address_import.own_hosts(site), other_sites
+        )
+        errors = [line for line in lines if line.error]
+        fitting = [line for line in lines if not line.error]
+        changes = [line for line in fitting if line.change != "same"]
+        token = ""
+        if not errors and changes:
+            token = signing.dumps(
+                {
+                    "lines": numbered,
+                    "other_sites": other_sites,
+                    "plan": [line.key() for line in fitting],
+                    "names": names,
+                },
+                salt=IMPORT_SALT,
+                compress=True,
+            )
+        counts = {
+            kind: sum(1 for line in fitting if line.change == kind)
+            for kind in ("new", "changed", "same")
+        }
+        context = self.get_context_data(
+            form=form,
+            lines=fitting,
+            errors=errors,
+            names=names,
+            counts=counts,
+            token=token,
+            notice=notice,
+            previewed=True,
+        )
+        return self.render_to_response(context)
+
+    def confirm(self, request, site):
+        try:
+            previewed = signing.loads(
+                request.POST["preview"], salt=IMPORT_SALT, max_age=PREVIEW_MAX_AGE
+            )
+        except signing.BadSignature:
+            messages.error(
+                request,
+                _("This preview has expired or was altered: upload the file again."),
+            )
+            return self.render_to_response(self.get_context_data(form=OldAddressesForm()))
+        numbered = [tuple(line) for line in previewed["lines"]]
+        other_sites = previewed["other_sites"]
+        names = previewed["names"]
+        lines = old_address_import.check(
+            numbered, site, old_address_import.own_hosts(site), other_sites
+        )
+        changed_since = partial(
+            self.preview,
+            site,
+            numbered,
+            other_sites,
+            form=OldAddressesForm(initial={"other_sites": other_sites}),
+            names=names,
+            notice=_(
+                "The site changed since the preview: nothing has been imported. Check what "
+                "will change again."
+            ),
+        )
+        fitting = [line.key() for line in lines if not line.error]
+        if any(line.error for line in lines) or fitting != previewed["plan"]:
+            return changed_since()
+        try:
+            created, changed = old_address_import.write(lines, site, user=request.user)
+        except IntegrityError:  # someone else added one of these old addresses meanwhile
+            return changed_since()
+        messages.success(
+            request,
+            _("Old addresses imported. New redirects: %(created)s. Changed: %(changed)s.")
+            % {"created": created, "changed": changed},
+        )
+        return redirect("wagtailredirects:index")
+
+
+import_old_addresses = require_admin_access(ImportOldAddressesView.as_view())

@@ -77,8 +77,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "action_portugal.caching.site.CachedSiteMiddleware",
+    # Wagtail's RedirectMiddleware, answering an old address in its own language, in one hop.
+    "action_portugal.editing.old_addresses.OldAddressMiddleware",
     # Last: answers a locked-out sign-in with the lock's message (the lock per address of
     # action_portugal.security.throttle, and django-axes').
     "action_portugal.security.sign_in.SignInLockMiddleware",

@@ -17,7 +17,9 @@ from django.utils.html import escape
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from action_portugal.base.i18n import LANGUAGE_CODES
+from action_portugal.base.i18n import LANGUAGE_CODES, page_url_in
+from action_portugal.editing import old_address_import
+from action_portugal.editing.old_addresses import language_of
 from action_portugal.editing.redirects import sync_public_urls
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteSettings
 from country_pages.models import C102Step, CountryFigure, CountryIndexPage, CountryPage
@@ -83,6 +85,7 @@ class Command(BaseCommand):
             self.load_countries(home, content["countries"])
             self.load_settings(content["settings"])
             sync_public_urls(home)  # the home page was published before it was the root
+            self.load_old_addresses(home, content["old_addresses"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {self.created} pages created, {self.kept} already there and left as is."
@@ -206,6 +209,36 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  created  site settings of {site}: {len(data['partners'])} partners"
             )
+
+    def load_old_addresses(self, home, data):
+        """The old site's known addresses, each a permanent redirect to its page in the old
+        address's language, checked as an imported list's lines are. An old address that
+        already leads somewhere is left as staff left it."""
+        home = Page.objects.get(pk=home.pk)
+        site = home.get_site()
+        numbered = []
+        for number, item in enumerate(data["items"], start=1):
+            below = item["page"].strip("/")
+            page = Page.objects.filter(
+                path__startswith=home.path,
+                url_path_pt=home.url_path_pt + (f"{below}/" if below else ""),
+            ).first()
+            if page is None:
+                self.stdout.write(f"  skipped  old address {item['old']}: no page {below}")
+                continue
+            language = language_of(item["old"])
+            numbered.append((number, item["old"], page_url_in(page, language)))
+        lines = old_address_import.check(numbered, site, old_address_import.own_hosts(site))
+        new = []
+        for line in lines:
+            if line.error:
+                self.stdout.write(f"  skipped  old address {line.old}: {line.error}")
+            elif line.current is not None:
+                self.stdout.write(f"  kept     old address {line.old_path}")
+            else:
+                new.append(line)
+                self.stdout.write(f"  created  old address {line.old_path} -> {line.new}")
+        old_address_import.write(new, site)
 
     # The sections -------------------------------------------------------------------
 
