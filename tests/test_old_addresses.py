@@ -34,6 +34,10 @@ KNOWN = {
     "/en/timor-leste-eng/": "/en/countries/timor-leste/",
     "/sao-tome-e-principe/": "/pt/paises/sao-tome-e-principe/",
     "/?p=3919": "/pt/cronologia/sao-tome-e-principe-ratifica-a-convencao-102/",
+    # The post of the launch: the launch itself, an activity on the timeline.
+    "/2024/12/04/lancamento-do-boletim-estatistico-sobre-protecao-social-em-cabo-verde-2021-2023": (
+        "/pt/cronologia/lancamento-do-boletim-estatistico-de-cabo-verde-2021-2023/"
+    ),
 }
 # Publications the loader leaves as drafts, waiting for their files: their old addresses
 # lead to the library until they are published.
@@ -41,9 +45,6 @@ WAITING = {
     "/?p=2933": "/pt/publicacoes/boletim-estatistico-cabo-verde-2016-2020/",
     "/2023/05/17/por-que-ratificar-a-convencao-no-102-da-oit": (
         "/pt/publicacoes/por-que-ratificar-a-convencao-102/"
-    ),
-    "/2024/12/04/lancamento-do-boletim-estatistico-sobre-protecao-social-em-cabo-verde-2021-2023": (
-        "/pt/publicacoes/boletim-estatistico-cabo-verde-2021-2023/"
     ),
 }
 # However the visitor's browser and language cookie ask.
