@@ -7,12 +7,13 @@ class CountriesConfig(AppConfig):
     verbose_name = _("Countries")
 
     def ready(self):
-        from action_portugal.base.countries import pages_show_countries
+        from action_portugal.base.countries import countries_have_pages, pages_show_countries
         from action_portugal.sections.registry import Section, register
 
-        from .models import CountryIndexPage, CountryPage, pages_of
+        from .models import CountryIndexPage, CountryPage, own_pages, pages_of
 
         pages_show_countries(pages_of)
+        countries_have_pages(own_pages)
         register(
             Section(
                 key="countries",

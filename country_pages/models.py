@@ -86,6 +86,9 @@ class CountryPage(SectionPage):
 
     objects = PageManager.from_queryset(CountryQuerySet)()
     parent_page_types = ["country_pages.CountryIndexPage"]
+    # Its country's name links to it from every page that shows the name (cards, headers,
+    # filters: base.countries.countries_have_pages), and it is a row of the C102 table.
+    in_chrome = True
     # Its description, where staff wrote no introduction, is where it stands with C102.
     search_text_fields = ("introduction", "c102_summary", "c102_search_text")
 
@@ -171,6 +174,11 @@ class CountryPage(SectionPage):
 
 def latest_tagged(model, condition):
     return model.objects.for_listing().filter(condition)[:GATHERED]
+
+
+def own_pages():
+    """Every country page: each is its country's own page."""
+    return CountryPage.objects.all()
 
 
 def pages_of(codes):
