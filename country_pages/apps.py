@@ -8,9 +8,9 @@ class CountriesConfig(AppConfig):
 
     def ready(self):
         from action_portugal.base.countries import countries_have_pages, pages_show_countries
-        from action_portugal.sections.registry import Section, register
+        from action_portugal.sections.registry import Section, Table, register
 
-        from .models import CountryIndexPage, CountryPage, own_pages, pages_of
+        from .models import CountryIndexPage, CountryPage, c102_table, own_pages, pages_of
 
         pages_show_countries(pages_of)
         countries_have_pages(own_pages)
@@ -21,5 +21,13 @@ class CountriesConfig(AppConfig):
                 index=CountryIndexPage,
                 item=CountryPage,
                 position=15,
+                tables=(
+                    Table(
+                        key="c102",
+                        label=_("Convention No. 102, country by country"),
+                        template="country_pages/c102_table.html",
+                        context=c102_table,
+                    ),
+                ),
             )
         )

@@ -22,6 +22,19 @@ class Glimpse:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table a section keeps of its pages, for editors to place in another page's body
+    (``sections.blocks.SectionTableBlock``): ``template`` rendered with what
+    ``context(request)`` gives. The section keeps it current; the page placing it names
+    only its ``key``."""
+
+    key: str
+    label: Promise
+    template: str
+    context: Callable
+
+
+@dataclass(frozen=True)
 class Section:
     """A content app's section. ``position`` orders the sections wherever several are
     shown (the home page, the translation status)."""
@@ -36,6 +49,8 @@ class Section:
     tagged: Mapping[str, Glimpse] = field(default_factory=dict)
     # The feed of its items (a seo.feeds.SiteFeed subclass), if it offers one.
     feed: type | None = None
+    # Tables of its pages other pages' bodies may show.
+    tables: tuple[Table, ...] = ()
 
 
 _sections: dict[str, Section] = {}
@@ -57,6 +72,19 @@ def section_choices() -> list[tuple[str, Promise]]:
     """``[(key, label)]`` of every section: for a field that names one (a home page counter
     that links to a section, or counts its pages). A callable, read when a form is made."""
     return [(section.key, section.label) for section in registered()]
+
+
+def table_choices() -> list[tuple[str, Promise]]:
+    """``[(key, label)]`` of every section's tables: the choices of the block that places
+    one. A callable, read when a form is made."""
+    return [(table.key, table.label) for section in registered() for table in section.tables]
+
+
+def table_named(key: str) -> Table | None:
+    return next(
+        (table for section in registered() for table in section.tables if table.key == key),
+        None,
+    )
 
 
 def section_named(key: str) -> Section | None:
