@@ -7,12 +7,20 @@ class CountriesConfig(AppConfig):
     verbose_name = _("Countries")
 
     def ready(self):
-        from action_portugal.base.countries import pages_show_countries
-        from action_portugal.sections.registry import Glimpse, Section, register
+        from action_portugal.base.countries import countries_have_pages, pages_show_countries
+        from action_portugal.sections.registry import Glimpse, Section, Table, register
 
-        from .models import PROGRAMME_COUNTRIES, CountryIndexPage, CountryPage, pages_of
+        from .models import (
+            PROGRAMME_COUNTRIES,
+            CountryIndexPage,
+            CountryPage,
+            c102_table,
+            own_pages,
+            pages_of,
+        )
 
         pages_show_countries(pages_of)
+        countries_have_pages(own_pages)
         register(
             Section(
                 key="countries",
@@ -22,5 +30,13 @@ class CountriesConfig(AppConfig):
                 position=15,
                 # The map: every country page the index has, for its shape's link.
                 home=Glimpse("country_pages/glimpses/home.html", limit=len(PROGRAMME_COUNTRIES)),
+                tables=(
+                    Table(
+                        key="c102",
+                        label=_("Convention No. 102, country by country"),
+                        template="country_pages/c102_table.html",
+                        context=c102_table,
+                    ),
+                ),
             )
         )

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from action_portugal.base.countries import Country, CountryField, tagged_with_country
 from action_portugal.base.dates import date_fields
 from action_portugal.base.pages import IndexPage, ListingQuerySet, SectionPage
+from action_portugal.caching.chrome import chrome_value
 from action_portugal.caching.lists import remembered_pages
 from action_portugal.sections.glimpses import (
     glimpse_of,
@@ -91,6 +92,9 @@ class CountryPage(SectionPage):
 
     objects = PageManager.from_queryset(CountryQuerySet)()
     parent_page_types = ["country_pages.CountryIndexPage"]
+    # Its country's name links to it from every page that shows the name (cards, headers,
+    # filters: base.countries.countries_have_pages), and it is a row of the C102 table.
+    in_chrome = True
     # Its description, where staff wrote no introduction, is where it stands with C102.
     search_text_fields = ("introduction", "c102_summary", "c102_search_text")
 
@@ -179,6 +183,25 @@ class CountryPage(SectionPage):
 
 def latest_tagged(model, condition):
     return model.objects.for_listing().filter(condition)[:GATHERED]
+
+
+def c102_table(request):
+    """The table of the countries and Convention No. 102: every country page visitors may
+    see, in the tree's order, with its steps. From the cache until a country page (they are
+    ``in_chrome``), any page's privacy or a move changes: no query after the first."""
+    return {
+        "countries": chrome_value(
+            "c102-table",
+            lambda: list(
+                CountryPage.objects.for_visitors().order_by("path").prefetch_related("c102_steps")
+            ),
+        )
+    }
+
+
+def own_pages():
+    """Every country page: each is its country's own page."""
+    return CountryPage.objects.all()
 
 
 def pages_of(codes):

@@ -9,6 +9,7 @@ from action_portugal.base.i18n import in_every_language, searchable_in_every_lan
 from action_portugal.base.pages import IndexPage, SectionPage
 from action_portugal.base.privacy import visible
 from action_portugal.caching.chrome import cached_pages
+from action_portugal.sections.blocks import SectionTableBlock
 from action_portugal.sections.glimpses import gather
 
 from .icons import PillarIcon, icon_url
@@ -30,6 +31,13 @@ def areas_of_work():
     )
 
 
+class PillarBodyBlock(BodyBlock):
+    """An area of work's body may also show a table another section keeps (the countries
+    and Convention No. 102, on "International conventions")."""
+
+    table = SectionTableBlock()
+
+
 class PillarIndexPage(IndexPage):
     subpage_types = ["pillars.PillarPage"]
 
@@ -48,7 +56,7 @@ class PillarPage(SectionPage):
     summary = models.TextField(
         _("summary"), help_text=_("One paragraph, shown on the card and at the top of the page.")
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(PillarBodyBlock(), blank=True, verbose_name=_("body"))
     icon = models.CharField(_("icon"), max_length=20, choices=PillarIcon.choices)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in lists.")

@@ -149,7 +149,12 @@ class TestEditing(WagtailPageTestCase):
         self.assertEqual(member.title_en, "Communication assistant")
         self.assertEqual(member.countries, ["ao", "mz"])
         response = self.client.get("/pt/equipa/assistente-de-comunicacao/")
-        self.assertContains(response, "Angola, Moçambique")
+        self.assertContains(
+            response,
+            '<dd><a href="/pt/paises/angola/">Angola</a>, '
+            '<a href="/pt/paises/mocambique/">Moçambique</a></dd>',
+            html=True,
+        )
 
     def test_wrong_children_are_refused(self):
         pillars = PillarIndexPage.objects.get()

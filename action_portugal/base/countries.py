@@ -81,6 +81,23 @@ def pages_show_countries(finder):
         _showing_countries.append(finder)
 
 
+# Functions giving a query set of the pages that are each a country's own page (its code in
+# their ``country`` field): registered by the app that makes such pages, so that a country's
+# name links to its page wherever it is shown (``caching.chrome.own_country_pages``) without
+# naming that app. Every page may link to them: such pages declare ``in_chrome``.
+_own_pages = []
+
+
+def countries_have_pages(pages):
+    if pages not in _own_pages:
+        _own_pages.append(pages)
+
+
+def own_pages():
+    """The query sets of every country's own pages, as registered."""
+    return [pages() for pages in _own_pages]
+
+
 def countries_of(page):
     """The country codes ``page`` is tagged with, from its country fields of any kind."""
     codes = set()

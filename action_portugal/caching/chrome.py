@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from action_portugal.base.countries import own_pages
 from action_portugal.base.pages import PAGE_LINK_FIELDS, page_from_values
 from action_portugal.base.privacy import visible
 from action_portugal.caching.store import CHROME, bump, entry_name, first_version
@@ -64,6 +65,40 @@ def cached_pages(name, queryset, model=Page, extra_fields=()):
         rows = list(queryset().values(*PAGE_LINK_FIELDS, *extra_fields))
         cache.set(key, rows, CHROME_TIMEOUT)
     return [page_from_values(model, row) for row in rows]
+
+
+def chrome_value(name, build):
+    """What ``build()`` gives, from the cache until the next ``bump_chrome``: for what is
+    made of pages that declare ``in_chrome``."""
+    key = chrome_key(name)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_TIMEOUT)
+    return value
+
+
+def own_country_pages(request=None):
+    """``{country code: page}``: each country's own page that visitors may see (live and
+    public), carrying what a link needs (``base.countries.countries_have_pages``). From the
+    cache until the next ``bump_chrome`` (such pages are ``in_chrome``, and privacy and
+    moves bump it too), and read once per request."""
+    cached = getattr(request, "_country_pages", None)
+    if cached is None:
+        rows = chrome_value(
+            "country-pages",
+            lambda: [
+                row
+                for pages in own_pages()
+                for row in visible(pages).order_by("path").values(*PAGE_LINK_FIELDS, "country")
+            ],
+        )
+        cached = {}
+        for row in rows:
+            cached.setdefault(row["country"], page_from_values(Page, row))
+        if request is not None:
+            request._country_pages = cached
+    return cached
 
 
 def site_home(request):

@@ -47,6 +47,19 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table a section keeps of its pages, for editors to place in another page's body
+    (``sections.blocks.SectionTableBlock``): ``template`` rendered with what
+    ``context(request)`` gives. The section keeps it current; the page placing it names
+    only its ``key``."""
+
+    key: str
+    label: Promise
+    template: str
+    context: Callable
+
+
+@dataclass(frozen=True)
 class Section:
     """A content app's section. ``position`` orders the sections wherever several are
     shown (the home page, the translation status)."""
@@ -64,6 +77,8 @@ class Section:
     upcoming: Upcoming | None = None
     # Figures the site counts of it besides its published pages: {key: Measure}.
     measures: Mapping[str, Measure] = field(default_factory=dict)
+    # Tables of its pages other pages' bodies may show.
+    tables: tuple[Table, ...] = ()
 
 
 _sections: dict[str, Section] = {}
@@ -103,6 +118,19 @@ def measure_named(key: str) -> tuple[Section, Measure] | None:
     section = _sections.get(section_key)
     measure = section.measures.get(measure_key) if section is not None else None
     return None if measure is None else (section, measure)
+
+
+def table_choices() -> list[tuple[str, Promise]]:
+    """``[(key, label)]`` of every section's tables: the choices of the block that places
+    one. A callable, read when a form is made."""
+    return [(table.key, table.label) for section in registered() for table in section.tables]
+
+
+def table_named(key: str) -> Table | None:
+    return next(
+        (table for section in registered() for table in section.tables if table.key == key),
+        None,
+    )
 
 
 def section_named(key: str) -> Section | None:

@@ -6,13 +6,14 @@ from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
+from action_portugal.base.countries import Country
 from action_portugal.base.dates import iso_date
 from action_portugal.base.i18n import (
     DEFAULT_LANGUAGE,
@@ -27,7 +28,13 @@ from action_portugal.base.i18n import (
 from action_portugal.base.pictures import PICTURE_SIZES, prefetch_renditions
 from action_portugal.base.queries import used_query
 from action_portugal.base.site_settings import SiteSettings
-from action_portugal.caching.chrome import CHROME_TIMEOUT, chrome_key, section_pages, site_home
+from action_portugal.caching.chrome import (
+    CHROME_TIMEOUT,
+    chrome_key,
+    own_country_pages,
+    section_pages,
+    site_home,
+)
 from action_portugal.sections import glimpses
 from action_portugal.seo import feeds as seo_feeds
 from action_portugal.seo import metadata as seo
@@ -109,6 +116,48 @@ def page_url(context, page):
     if page is None:
         return ""
     return page_url_in(page, translation.get_language(), context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def country_page(context, code):
+    """``{% country_page code as country %}``: the country's own page, if visitors may see
+    it (``caching.chrome.own_country_pages``), else ``None``."""
+    if not code:
+        return None
+    return own_country_pages(context.get("request")).get(code)
+
+
+@register.filter
+def country_label(code):
+    """A country's name in the active language, plain."""
+    return dict(Country.choices).get(code, "")
+
+
+@register.simple_tag(takes_context=True)
+def country_names(context, codes):
+    """``{% country_names page.countries %}`` (or one code): the countries' names, each a
+    link to its country's page where visitors may see one, and plain text otherwise
+    (Portugal, "Regional", a country whose page is not published), or on that page itself."""
+    if not codes:
+        return ""
+    if isinstance(codes, str):
+        codes = [codes]
+    labels = dict(Country.choices)
+    request = context.get("request")
+    current = context.get("page")
+    pages = own_country_pages(request)
+    language = translation.get_language()
+    names = []
+    for code in codes:
+        if code not in labels:
+            continue
+        page = pages.get(code)
+        url = page_url_in(page, language, request) if page is not None else None
+        if url and not (current is not None and current.pk == page.pk):
+            names.append(format_html('<a href="{}">{}</a>', url, labels[code]))
+        else:
+            names.append(format_html("{}", labels[code]))
+    return format_html_join(", ", "{}", ((name,) for name in names))
 
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)

@@ -7,6 +7,10 @@ PAGE_TYPES = {
         "/pt/areas-de-trabalho/estudos-atuariais/",
         "/en/areas-of-work/actuarial-studies/",
     ),
+    "pillar with the C102 table": (
+        "/pt/areas-de-trabalho/convencoes-internacionais/",
+        "/en/areas-of-work/international-conventions/",
+    ),
     "testimonial index": ("/pt/testemunhos/", "/en/testimonials/"),
     "testimonial": (
         "/pt/testemunhos/elisandra-albertina-lopes-de-pina/",
@@ -23,6 +27,7 @@ PAGE_TYPES = {
         "/pt/cronologia/acordo-da-3-fase/",
         "/en/timeline/phase-3-agreement/",
     ),
+    "timeline, a country chosen": ("/pt/cronologia/?country=mz", "/en/timeline/?country=mz"),
     "story": (
         "/pt/cronologia/timor-leste-roteiro-c102/",
         "/en/timeline/timor-leste-c102-road-map/",

@@ -254,6 +254,11 @@ class Command(BaseCommand):
                     **translated("summary", item["summary"]),
                     icon=item["icon"],
                     order=item["order"],
+                    # Tables other sections keep (the countries and C102), in both bodies.
+                    **{
+                        f"body_{code}": [("table", key) for key in item.get("tables", [])]
+                        for code in LANGUAGE_CODES
+                    },
                 ),
                 "area of work",
             )
