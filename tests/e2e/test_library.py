@@ -20,7 +20,9 @@ from .conftest import axe_violations, log_in, open_footer_actions
 from .test_browser import follow
 
 pytestmark = pytest.mark.e2e
-TITLE = re.compile("4.º boletim estatístico|4th social-protection statistical bulletin")
+TITLE = re.compile(
+    "^(Moçambique: 4.º boletim estatístico|Mozambique: 4th social-protection statistical bulletin)"
+)
 SEVENTH_PAGE = {
     "pt": "Este boletim reúne os indicadores estatísticos da proteção social de 2022.",
     "en": "This bulletin gathers the statistical indicators of social protection for 2022.",
