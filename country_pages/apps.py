@@ -11,10 +11,10 @@ class CountriesConfig(AppConfig):
         from action_portugal.sections.registry import Glimpse, Section, Table, register
 
         from .models import (
-            PROGRAMME_COUNTRIES,
             CountryIndexPage,
             CountryPage,
             c102_table,
+            no_items,
             own_pages,
             pages_of,
         )
@@ -28,8 +28,9 @@ class CountriesConfig(AppConfig):
                 index=CountryIndexPage,
                 item=CountryPage,
                 position=15,
-                # The map: every country page the index has, for its shape's link.
-                home=Glimpse("country_pages/glimpses/home.html", limit=len(PROGRAMME_COUNTRIES)),
+                # The map: made of the country pages every page links to (the chrome), so it
+                # lists no items of its own.
+                home=Glimpse("country_pages/glimpses/home.html", items=no_items),
                 tables=(
                     Table(
                         key="c102",

@@ -22,17 +22,16 @@ def drawing():
 
 def country_map(pages):
     """What ``country_pages/map.html`` draws: the other land, Portugal, and each of the
-    programme's countries with its name in the active language and its page among ``pages``
-    (live and public country pages), or ``None``."""
+    programme's countries with its name in the active language and its page, from
+    ``pages`` (``{code: page}`` of the country pages visitors may see), or ``None``."""
     drawn = drawing()
-    page_of = {page.country: page for page in pages}
     return {
         "width": drawn["width"],
         "height": drawn["height"],
         "land": drawn["land"],
         "partner": {**drawn["countries"][Country.PORTUGAL], "name": Country.PORTUGAL.label},
         "countries": [
-            {**drawn["countries"][code], "name": code.label, "page": page_of.get(code)}
+            {**drawn["countries"][code], "name": code.label, "page": pages.get(code)}
             for code in PROGRAMME_COUNTRIES
         ],
     }

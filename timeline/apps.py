@@ -14,10 +14,10 @@ class TimelineConfig(AppConfig):
         from .models import (
             ACTIVITIES,
             StoryPage,
+            StoryQuerySet,
             TimelineIndexPage,
             activities_count,
             participants_count,
-            upcoming_activities,
         )
 
         register(
@@ -34,7 +34,7 @@ class TimelineConfig(AppConfig):
                     )
                 },
                 feed=StoryFeed,
-                upcoming=Upcoming("timeline/glimpses/upcoming.html", upcoming_activities),
+                upcoming=Upcoming("timeline/glimpses/upcoming.html", StoryQuerySet.upcoming),
                 measures={
                     "activities": Measure(
                         _("the activities on the timeline"), activities_count, f"kind={ACTIVITIES}"

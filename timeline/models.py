@@ -75,10 +75,6 @@ class StoryQuerySet(ListingQuerySet):
         return self.activities().filter(ends_on__gte=today).order_by("date", "path")
 
 
-def upcoming_activities(stories, today):
-    return stories.upcoming(today)
-
-
 def activities_count(stories):
     return stories.activities().count()
 
@@ -97,7 +93,7 @@ def last_day(start, precision, end=None):
         return datetime.date(start.year, 12, 31)
     if precision == DatePrecision.MONTH:
         return datetime.date(
-            start.year, start.month, calendar.monthrange(*start.timetuple()[:2])[1]
+            start.year, start.month, calendar.monthrange(start.year, start.month)[1]
         )
     return start
 

@@ -1,12 +1,15 @@
 from django import template
 
+from action_portugal.caching.chrome import own_country_pages
 from country_pages.map import country_map as drawn_map
 
 register = template.Library()
 
 
 @register.inclusion_tag("country_pages/map.html", takes_context=True)
-def country_map(context, pages):
-    """``{% country_map pages %}``: the map, each country linked to its page among
-    ``pages``."""
-    return {"map": drawn_map(pages), "request": context.get("request")}
+def country_map(context):
+    """``{% country_map %}``: the map, each country linked to its page while visitors may
+    see it: the same pages every country name on the site links to, read once per request
+    (``caching.chrome.own_country_pages``)."""
+    request = context.get("request")
+    return {"map": drawn_map(own_country_pages(request)), "request": request}
