@@ -77,13 +77,17 @@ def touches_chrome(page):
 
 
 def invalidate(page):
-    """Bump what shows ``page``, here and in the CDN."""
+    """Bump what shows ``page``, here and in the CDN. A page in the chrome renews every
+    page (every entry and list depends on ``chrome``): what shows it is not looked for, which
+    for an area of work would load every story tagged with it."""
+    if touches_chrome(page):
+        bump(page_tag(page), LISTS)
+        bump_chrome()
+        purge_frontend_cache([], everything=True)
+        return
     pages = affected_pages(page)
     bump(*{page_tag(p) for p in pages}, LISTS)
-    chrome = touches_chrome(page)
-    if chrome:
-        bump_chrome()
-    purge_frontend_cache(pages, everything=chrome)
+    purge_frontend_cache(pages)
 
 
 def purge_frontend_cache(pages, everything=False):
