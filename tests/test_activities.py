@@ -383,3 +383,16 @@ def test_an_activity_that_does_not_add_up_is_refused_in_the_editor_s_language(
     with translation.override("pt"), pytest.raises(ValidationError) as refused:
         story.clean()
     assert refused.value.message_dict[field] == [message]
+
+
+def test_what_an_editor_types_cannot_add_to_a_calendar(client):
+    """Line breaks and iCalendar's own words in a title or summary stay text: one event."""
+    hostile = activity(
+        title_en="Seminar\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected",
+        summary_en="Text;with,separators\nDTSTART:19700101",
+    )
+    response = client.get(url_in(hostile, "en") + "calendar/")
+    (event,) = calendar_of(response).walk("VEVENT")
+    assert "Injected" in str(event["summary"])  # kept as the title's own text
+    assert event.decoded("dtstart") == hostile.date
+    assert response.content.split(b"\r\n").count(b"BEGIN:VEVENT") == 1

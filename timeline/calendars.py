@@ -44,7 +44,8 @@ def calendar_response(request, stories, name, filename=None):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", str(name))
+    # An extension property, which icalendar writes unescaped: one line, whatever was typed.
+    calendar.add("x-wr-calname", " ".join(str(name).split()))
     for story in stories:
         calendar.add_component(event_of(story, language))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
