@@ -57,6 +57,16 @@ def test_missing_in_each_direction():
     assert dict(item_for(story).fields) == {"missing-pt": ["title tag", "summary"]}
 
 
+def test_writing_a_missing_translation_leaves_the_source_in_line():
+    """Emptying a field, then writing its translation at last, is no change of the source
+    for the other language to catch up with."""
+    pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
+    edit(pillar, timezone.now(), summary_en="")
+    assert dict(item_for(pillar).fields) == {"missing-en": ["summary"]}
+    edit(pillar, timezone.now() + timedelta(minutes=5), summary_en="Actuarial studies, again.")
+    assert item_for(pillar) is None
+
+
 def test_out_of_date_in_each_direction():
     pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
     later = timezone.now() + timedelta(hours=1)

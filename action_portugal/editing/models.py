@@ -32,6 +32,11 @@ class FieldChange(models.Model):
     empty = models.BooleanField()
     value_hash = models.CharField(max_length=40)
     changed_at = models.DateTimeField()
+    in_line_at = models.DateTimeField(
+        null=True,
+        help_text="When this language was last brought in line with the other: its text "
+        "changed, or a translator confirmed it needs no change (empty: when it changed).",
+    )
     behind = models.BooleanField(
         default=False,
         help_text="The other language's text changed since this one was last brought in line.",

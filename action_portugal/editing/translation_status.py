@@ -9,7 +9,8 @@ included: that is what translators work on) and with every save of the settings.
 - **out of date** in a language when the other language's text changed and this one has
   not been touched since. Changing the out-of-date side brings both back in line (that is
   the translation), as does changing both at once, or a translator confirming that the
-  text needs no change. A translation catching up never makes the source "out of date".
+  text needs no change. A translation catching up, or written where there was none,
+  never makes the source "out of date"; nor does emptying a field.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.blocks import StreamValue
@@ -127,39 +128,47 @@ def record(obj, when=None):
                         empty=not text,
                         value_hash=digest,
                         changed_at=when,
+                        in_line_at=when,
                     )
                 )
             elif row.value_hash != digest:
+                filled_in = row.empty
                 row.value_hash, row.empty, row.changed_at = digest, not text, when
+                row.in_line_at = when
                 changed[row.pk] = row
-                moved.append(language)
+                moved.append((language, filled_in))
         if len(moved) == 1:
-            mine = existing[(name, moved[0])]
-            other = next(code for code in LANGUAGE_CODES if code != moved[0])
+            ((language, filled_in),) = moved
+            mine = existing[(name, language)]
+            other = next(code for code in LANGUAGE_CODES if code != language)
             theirs = existing.get((name, other))
-            if mine.behind:
-                mine.behind = False  # the translation caught up
-            elif theirs is not None and not theirs.behind:
+            if mine.behind or filled_in:
+                mine.behind = False  # the translation caught up, or was written at last
+            elif not mine.empty and theirs is not None and not theirs.empty and not theirs.behind:
                 theirs.behind = True
                 changed[theirs.pk] = theirs
         elif len(moved) > 1:
-            for language in moved:
+            for language, _filled_in in moved:
                 existing[(name, language)].behind = False
     gone = [row.pk for key, row in existing.items() if key not in texts]
     FieldChange.objects.bulk_create(new)
     FieldChange.objects.bulk_update(
-        changed.values(), ["value_hash", "empty", "changed_at", "behind"]
+        changed.values(), ["value_hash", "empty", "changed_at", "in_line_at", "behind"]
     )
     FieldChange.objects.filter(pk__in=gone).delete()
 
 
-def confirm(obj, language):
-    """A translator checked the text in ``language`` and it needs no change: it is no
-    longer out of date."""
+def confirm(obj, language, field_name=None):
+    """A translator checked the text in ``language`` (of one field, or all) and it needs no
+    change: it is no longer out of date, and what changes in the other language from now
+    on is what the translator will be shown."""
     content_type = ContentType.objects.get_for_model(obj)
-    FieldChange.objects.filter(
-        content_type=content_type, object_id=obj.pk, language=language
-    ).update(behind=False)
+    rows = FieldChange.objects.filter(
+        content_type=content_type, object_id=obj.pk, language=language, behind=True
+    )
+    if field_name is not None:
+        rows = rows.filter(field=field_name)
+    rows.update(behind=False, in_line_at=timezone.now())
 
 
 def forget(obj):
@@ -189,8 +198,12 @@ class Item:
 def field_label(model, name):
     if "." in name:
         relation, position, child_name = name.split(".")
-        labels = {"counters": _("Counter"), "partners": _("Partner")}
-        return f"{labels.get(relation, relation)} {position}: {child_name}"
+        try:
+            child_model = model._meta.get_field(relation).related_model
+            child_label = child_model._meta.get_field(child_name).verbose_name
+            return f"{capfirst(child_model._meta.verbose_name)} {position}: {child_label}"
+        except Exception:  # noqa: BLE001 - a relation that has gone since the clock was set
+            return name
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - a field that has gone since the clock was set
