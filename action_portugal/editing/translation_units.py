@@ -375,10 +375,16 @@ def apply(obj, source, target, values):
     by_field = {}
     for key, text in changed.items():
         by_field.setdefault(current[key].field, {})[key] = text
+    held = {}
     for name, texts in by_field.items():
         if "." in name:
             relation, position, child_name = name.split(".")
-            child = list(getattr(obj, relation).all())[int(position) - 1]
+            if relation not in held:
+                # Held in memory (modelcluster), so that saving the object or a revision of
+                # it writes the children with it.
+                held[relation] = list(getattr(obj, relation).all())
+                setattr(obj, relation, held[relation])
+            child = held[relation][int(position) - 1]
             setattr(child, localized_name(child_name, target), texts[name])
         elif "#" in next(iter(texts)):
             _write_stream(obj, name, source, target, texts, current)
