@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, axe_violations, log_in, open_footer_actions
+from .conftest import PHONE, approve, axe_violations, log_in, open_footer_actions
 
 pytestmark = pytest.mark.e2e
 PILLAR_EN = "/en/areas-of-work/extension-of-coverage/"
@@ -89,12 +89,7 @@ def test_translate_an_out_of_date_pillar_submit_approve(browser, site_url):
     editor, page, editor_errors = log_in(browser, site_url, "editor")
     try:
         open_editor(page, site_url, "cobertura", "Extensão da cobertura|Extension of")
-        open_footer_actions(page)
-        page.locator("button[data-workflow-action-name='approve']").first.click()
-        dialog_submit = page.locator(".w-dialog button[type=submit], .modal button[type=submit]")
-        if dialog_submit.count():
-            dialog_submit.first.click()
-        page.wait_for_load_state("networkidle")
+        approve(page)
     finally:
         editor.close()
     assert editor_errors == []
