@@ -4,10 +4,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 
 from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
-from action_portugal.editing import admin_views
+from action_portugal.editing import admin_views, translation_view
 from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
 from action_portugal.files.admin import DocumentReadingPanel
 
@@ -26,6 +27,53 @@ def translation_status_urls():
             name="translation_status_confirm",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def translation_view_urls():
+    return [
+        path(
+            "translate/page/<int:page_id>/",
+            translation_view.page_view,
+            name="translation_view_page",
+        ),
+        path(
+            "translate/settings/<int:site_id>/",
+            translation_view.settings_view,
+            name="translation_view_settings",
+        ),
+    ]
+
+
+class TranslateMenuItem(ActionMenuItem):
+    """The translation view, from the page editor's menu of actions."""
+
+    name = "action-translate"
+    label = gettext_lazy("Translate side by side")
+    icon_name = "globe"
+    order = 70
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and translation_view.translatable(page)
+            and self.get_user_page_permissions_tester(context).can_edit()
+        )
+
+    def get_url(self, parent_context):
+        return translation_view.page_url(parent_context["page"].pk)
+
+
+@hooks.register("register_page_action_menu_item")
+def translate_menu_item():
+    return TranslateMenuItem()
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def translate_button(page, user, next_url=None, view_name=None):
+    yield translation_view.TranslatePageMenuItem(page=page, priority=35)
 
 
 @hooks.register("register_admin_menu_item")

@@ -174,7 +174,7 @@ def test_confirming_one_field_leaves_the_others_out_of_date():
 
 
 def test_word_changes_ignore_markup():
-    assert word_changes("<p>Um dois</p>", "<p>Um <b>três</b></p>") == [
+    assert word_changes("<p>Um dois</p>", "<p>Um <b>três</b></p>", rich=True) == [
         ("equal", "Um "),
         ("delete", "dois"),
         ("insert", "três"),

@@ -14,6 +14,7 @@ target, compared word by word with the source now.
 """
 
 import difflib
+import html
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks import StreamValue
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
@@ -76,6 +77,8 @@ class NotTranslatable(ValidationError):
 def _kind(model_field):
     if isinstance(model_field, StreamField):
         return None
+    if isinstance(model_field, RichTextField):
+        return RICH_TEXT
     internal = model_field.get_internal_type()
     return LINES if internal == "TextField" else LINE
 
@@ -187,7 +190,9 @@ def units(obj, source, target):
         unit.state = _state(unit, clocks, earlier)
         if unit.state == OUTDATED:
             before = earlier.get(unit.key)
-            unit.changes = word_changes(before if before is not None else "", unit.source)
+            unit.changes = word_changes(
+                before if before is not None else "", unit.source, rich=unit.kind == RICH_TEXT
+            )
     return [unit for unit in result if unit.source or unit.target]
 
 
@@ -320,27 +325,45 @@ def units_without_state(obj, source, field_name):
 WORDS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
-def word_changes(before, after):
+def word_changes(before, after, rich=False):
     """``[(op, text)]``: ``after`` word by word, with what ``before`` had and it has not
-    ("delete") and what it has that ``before`` had not ("insert"). Markup is left out."""
-    old = WORDS.findall(_readable(before))
-    new = WORDS.findall(_readable(after))
-    result = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    ("delete") and what it has that ``before`` had not ("insert"). Rich text (``rich``) is
+    read as its words: markup left out, entities as the characters they stand for; plain
+    text is taken as it is (a "<" in it is a character, not a tag)."""
+    old = WORDS.findall(_readable(before) if rich else (before or "").strip())
+    new = WORDS.findall(_readable(after) if rich else (after or "").strip())
+    opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    result, removed, added = [], [], []
+    for position, (op, a1, a2, b1, b2) in enumerate(opcodes):
         if op == "equal":
-            result.append(("equal", "".join(new[b1:b2])))
+            text = "".join(new[b1:b2])
+            following = opcodes[position + 1][0] if position + 1 < len(opcodes) else "equal"
+            if text.isspace() and removed and added and following == "replace":
+                # Only a space between two replaced runs: one change, not word after word.
+                removed.append(text)
+                added.append(text)
+                continue
+            _changed_run(result, removed, added)
+            result.append(("equal", text))
             continue
-        if op in ("delete", "replace"):
-            result.append(("delete", "".join(old[a1:a2])))
-        if op in ("insert", "replace"):
-            result.append(("insert", "".join(new[b1:b2])))
+        removed.append("".join(old[a1:a2]))
+        added.append("".join(new[b1:b2]))
+    _changed_run(result, removed, added)
     return result
 
 
+def _changed_run(result, removed, added):
+    if "".join(removed):
+        result.append(("delete", "".join(removed)))
+    if "".join(added):
+        result.append(("insert", "".join(added)))
+    removed.clear()
+    added.clear()
+
+
 def _readable(text):
-    text = re.sub(r"</(p|li|h\d)>", "\n", text or "")
-    return strip_tags(text).replace("&nbsp;", " ").strip()
+    text = re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", text or "")
+    return html.unescape(strip_tags(text)).replace("\xa0", " ").strip()
 
 
 # Writing --------------------------------------------------------------------------------

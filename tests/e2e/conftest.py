@@ -160,6 +160,16 @@ def open_footer_actions(page):
     ).first.click()
 
 
+def approve(page):
+    """An Editor approves (and so publishes) the page open in the editor."""
+    open_footer_actions(page)
+    page.locator("button[data-workflow-action-name='approve']").first.click()
+    dialog_submit = page.locator(".w-dialog button[type=submit], .modal button[type=submit]")
+    if dialog_submit.count():
+        dialog_submit.first.click()
+    page.wait_for_load_state("networkidle")
+
+
 def axe_violations(page):
     """Serious and critical WCAG 2.x A/AA violations axe-core finds on the page."""
     if not AXE.exists():

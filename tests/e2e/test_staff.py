@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import log_in, open_footer_actions
+from .conftest import approve, log_in, open_footer_actions
 
 pytestmark = pytest.mark.e2e
 PILLAR_PT = "/pt/areas-de-trabalho/estudos-atuariais/"
@@ -52,12 +52,7 @@ def test_translate_preview_submit_approve_publish(browser, site_url):
     editor, page, editor_errors = log_in(browser, site_url, "editor")
     try:
         open_editor(page, site_url)
-        open_footer_actions(page)
-        page.locator("button[data-workflow-action-name='approve']").first.click()
-        dialog_submit = page.locator(".w-dialog button[type=submit], .modal button[type=submit]")
-        if dialog_submit.count():
-            dialog_submit.first.click()
-        page.wait_for_load_state("networkidle")
+        approve(page)
     finally:
         editor.close()
     assert editor_errors == []
