@@ -105,7 +105,8 @@ class ImportTranslationsView(WagtailAdminTemplateMixin, TemplateView):
             xliff.check_size(upload.size)
             plan, problems = translation_files.read(upload.read(), request.user)
         except xliff.Refused as refused:
-            form.add_error("file", f"{refused} {_('Nothing was written.')}")
+            nothing = _("Nothing was written.")
+            form.add_error("file", f"{refused} {nothing}")
             return self.render_to_response(self.get_context_data(form=form))
         if problems:
             return self.render_to_response(self.get_context_data(form=form, problems=problems))
