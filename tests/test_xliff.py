@@ -146,7 +146,11 @@ def translator(client):
 
 def test_a_chosen_page_is_one_file_element_with_its_units_notes_and_tags(translator):
     page = a_story()
-    root = parsed(export(translator, f"page/{page.pk}"))
+    response = export(translator, f"page/{page.pk}")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="action-portugal-pt-en-{timezone.localdate():%Y-%m-%d}.xlf"'
+    )
+    root = parsed(response)
     assert root.get("version") == "1.2"
     (file_node,) = root.findall("x:file", X)
     assert file_node.get("original") == f"page/{page.pk}"

@@ -61,8 +61,8 @@ def export_translations(request):
 
 def _filename(request, pair):
     site = Site.find_for_request(request)
-    name = slugify((site and (site.site_name or site.hostname)) or "") or "site"
-    return f"{name}-{pair[0]}-{pair[1]}-{timezone.localdate():%Y-%m-%d}.xlf"
+    name = slugify(((site and (site.site_name or site.hostname)) or "").replace("/", " "))
+    return f"{name or 'site'}-{pair[0]}-{pair[1]}-{timezone.localdate():%Y-%m-%d}.xlf"
 
 
 class TranslationFileForm(forms.Form):
