@@ -2,6 +2,7 @@
 preview of what will change, written only once it is confirmed (``translation_files``)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpResponse
@@ -61,7 +62,7 @@ def export_translations(request):
 
 def _filename(request, pair):
     site = Site.find_for_request(request)
-    name = slugify(((site and (site.site_name or site.hostname)) or "").replace("/", " "))
+    name = slugify(((site and site.site_name) or settings.WAGTAIL_SITE_NAME).replace("/", " "))
     return f"{name or 'site'}-{pair[0]}-{pair[1]}-{timezone.localdate():%Y-%m-%d}.xlf"
 
 
