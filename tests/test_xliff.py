@@ -482,38 +482,40 @@ def test_a_unit_the_page_does_not_have(translator, exported):
     )
 
 
-def test_a_part_of_a_rich_text_missing(translator, exported):
+@pytest.mark.parametrize(
+    ("segment", "text", "message"),
+    [
+        ("first", "Cape Verde", "Part 2: tags of the source missing from the translation: 1."),
+        (
+            "second",
+            'Mo<g id="9" ctype="bold">zam</g>bique',
+            "Part 3: tags added that the source does not have: 9.",
+        ),
+        (
+            "first",
+            'Cape <g id="1" ctype="bold">Verde</g>',
+            "Part 2: tag 1 was changed into another kind.",
+        ),
+        (
+            "first",
+            'Cape <g id="1" ctype="italic">Ver</g><g id="1" ctype="italic">de</g>',
+            "Part 2: tags used more than once: 1.",
+        ),
+        (
+            "first",
+            'Cape <bpt id="1">[</bpt>Verde',
+            "Part 2: the element <bpt> cannot be read back.",
+        ),
+    ],
+)
+def test_tags_that_do_not_match_the_source(translator, exported, segment, text, message):
+    """The translation's tags in a list item of the body: each must be the source's own,
+    once."""
     page, data = exported
-    paragraph_id = block_ids(page)[0]
-    targets = body_targets(page, **ENGLISH)
-    del targets[f"body#{paragraph_id}/2"]
-    refused(
-        translator,
-        translate(data, targets, drop=[f"body#{paragraph_id}/2"]),
-        f"Parts missing from the file: body#{paragraph_id}/2.",
-    )
-
-
-def test_a_tag_removed(translator, exported):
-    page, data = exported
-    targets = body_targets(page, **{**ENGLISH, "first": "Cape Verde"})
-    refused(
-        translator, translate(data, targets), "tags of the source missing from the translation: 1"
-    )
-
-
-def test_a_tag_added(translator, exported):
-    page, data = exported
-    targets = body_targets(page, **{**ENGLISH, "second": 'Mo<g id="9" ctype="bold">zam</g>bique'})
-    refused(
-        translator, translate(data, targets), "Part 3: tags added that the source does not have: 9"
-    )
-
-
-def test_a_tag_made_another_kind(translator, exported):
-    page, data = exported
-    targets = body_targets(page, **{**ENGLISH, "first": 'Cape <g id="1" ctype="bold">Verde</g>'})
-    refused(translator, translate(data, targets), "Part 2: tag 1 was changed into another kind.")
+    body = {"body": ENGLISH["paragraph"], "first": ENGLISH["first"], "second": "Mozambique"}
+    body[segment] = text
+    targets = body_targets(page, body["body"], body["first"], body["second"], "Results")
+    refused(translator, translate(data, targets), message)
 
 
 def test_tags_in_a_plain_text(translator, exported):
@@ -525,16 +527,21 @@ def test_tags_in_a_plain_text(translator, exported):
     )
 
 
-def test_a_rich_text_translated_in_part(translator, exported):
+@pytest.mark.parametrize(
+    ("drop", "message"),
+    [
+        (True, "Parts missing from the file: body#{id}/3."),
+        (False, "Only part of this text is translated; these parts are empty: body#{id}/3."),
+    ],
+)
+def test_a_rich_text_in_part(translator, exported, drop, message):
+    """A rich text's third part dropped from the file, or left untranslated."""
     page, data = exported
     paragraph_id = block_ids(page)[0]
     targets = body_targets(page, **ENGLISH)
     del targets[f"body#{paragraph_id}/3"]
-    refused(
-        translator,
-        translate(data, targets),
-        f"Only part of this text is translated; these parts are empty: body#{paragraph_id}/3.",
-    )
+    dropped = [f"body#{paragraph_id}/3"] if drop else []
+    refused(translator, translate(data, targets, drop=dropped), message.format(id=paragraph_id))
 
 
 def test_the_source_changed_since_the_export(translator, exported):

@@ -1,22 +1,9 @@
-"""XLIFF 1.2, the file translators' own tools (Trados, memoQ, Phrase, OmegaT) read and
-write: the translation units of pages and the settings out, the translated texts back in.
+"""Rich text and plain texts as XLIFF segments, and back: a rich text is split into one
+segment per element with text of its own (paragraph, heading, list item), its inline
+elements (bold, italics, links, line breaks) numbered as ``<g id="n">`` and ``<x id="n"/>``;
+a translated segment is written back into the source's structure, each tag becoming the
+element it stands for with the attributes the site keeps, never the file's."""
 
-The format is translate-toolkit's (``translate.storage.xliff``); this module says what goes
-in it. One ``<file>`` per page or settings (``original`` is ``page/<id>`` or
-``settings/<id>``; a page's latest revision is its ``build-num``), one ``<trans-unit>`` per
-text (its ``id`` is the unit's key), and a rich text split into one ``<trans-unit>`` per
-paragraph, heading or list item (``<key>/<n>``), its bold, italics and links as XLIFF inline
-elements (``<g id="1" ctype="link">``), so that a translator's tool shows them as tags to
-place and not as HTML to retype. Which page or document a link leads to stays here: a
-translated rich text is rebuilt from the source's structure, its links from the site's own
-(``html_of``), whatever attributes the file gives its tags.
-
-Reading is the other way: ``read`` parses a file (refusing what is not XLIFF 1.2, too big, or
-declares a DTD), and ``text_of_segments`` turns a unit's translated segments back into the
-text to store, saying what does not fit (a tag added or lost, a paragraph missing).
-"""
-
-import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -25,18 +12,12 @@ from bs4.formatter import HTMLFormatter
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
-from translate.misc.xml_helpers import parse_xml
-from translate.storage import xliff as toolkit
 from translate.storage.placeables import StringElem
 from translate.storage.placeables import xliff as placeables
 
-from action_portugal.base.i18n import LANGUAGE_CODES, LOCALES
-from action_portugal.editing.translation_units import DONE, LINE, OUTDATED, RICH_TEXT
+from action_portugal.editing.translation_units import LINE, RICH_TEXT
 
-NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
-MAX_BYTES = 5 * 1024 * 1024
 BLOCK_SEPARATOR = "/"
-
 # Elements that hold text of their own; what is inside them and not one of these is inline.
 BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "ul", "ol", "div",
@@ -55,31 +36,6 @@ CTYPES = {
     "img": "image",
 }
 TRANSPARENT = {"mrk"}  # a tool's segment and term marks: their text counts, they do not
-
-
-class Xliff12Unit(toolkit.xliffunit):
-    namespace = NAMESPACE
-
-
-class Xliff12File(toolkit.xlifffile):
-    """translate-toolkit's XLIFF store, writing version 1.2 (its default is 1.1)."""
-
-    UnitClass = Xliff12Unit
-    namespace = NAMESPACE
-    XMLskeleton = f"""<?xml version="1.0" ?>
-<xliff version="1.2" xmlns="{NAMESPACE}">
-<file original="NoName" source-language="en" datatype="plaintext">
-<body>
-</body>
-</file>
-</xliff>"""
-
-
-class Refused(Exception):  # noqa: N818 - what the translator is told, as in old_address_import
-    """The file cannot be read at all: the message says why, in the user's language."""
-
-
-# Rich text as segments --------------------------------------------------------------------
 
 
 def _soup(html):
@@ -262,212 +218,6 @@ def _same_attributes(tag, other):
     return tag.name == other.name and tag.attrs == other.attrs
 
 
-# Writing a file ---------------------------------------------------------------------------
-
-
-@dataclass
-class Document:
-    """One page or the settings, as a ``<file>``."""
-
-    original: str
-    title: str
-    heading: str  # what the notes call it: "Page: …", "Site settings"
-    units: list
-    datatype: str = "html"
-    revision: int | None = None
-
-
-def language_tag(code):
-    return LOCALES.get(code, code)
-
-
-def write(documents, source, target):
-    """The XLIFF 1.2 file of ``documents`` from ``source`` to ``target``, as bytes."""
-    store = Xliff12File(sourcelanguage=language_tag(source), targetlanguage=language_tag(target))
-    for document in documents:
-        store.switchfile(document.original, createifmissing=True)
-        file_node = store.getfilenode(document.original)
-        file_node.set("datatype", document.datatype)
-        file_node.set("source-language", language_tag(source))
-        file_node.set("target-language", language_tag(target))
-        if document.revision is not None:
-            file_node.set("build-num", str(document.revision))
-        for unit in document.units:
-            parts = segments(unit)
-            for position, segment in enumerate(parts, start=1):
-                _add(store, document, unit, segment, position, len(parts))
-    return bytes(store)
-
-
-def _add(store, document, unit, segment, position, count):
-    entry = store.addsourceunit("", filename=document.original)
-    entry.setid(segment.id)
-    entry.xmlelement.set("resname", segment.id)
-    if unit.max_length and unit.kind != RICH_TEXT:
-        entry.xmlelement.set("maxwidth", str(unit.max_length))
-        entry.xmlelement.set("size-unit", "char")
-    entry.rich_source = [segment.source]
-    if segment.target is not None:
-        entry.rich_target = [segment.target]
-        entry.set_state_n(entry.S_NEEDS_REVIEW if unit.state == OUTDATED else entry.S_TRANSLATED)
-    label = unit.label
-    if count > 1:
-        label = format_lazy(
-            _("{label}, part {position} of {count}"), label=label, position=position, count=count
-        )
-    entry.createcontextgroup(
-        "x-action-portugal",
-        [
-            ("record", document.original),
-            ("recordtitle", str(document.title)),
-            ("elementtitle", str(label)),
-        ],
-        purpose="information",
-    )
-    entry.addnote(str(document.heading))
-    entry.addnote(str(format_lazy(_("Field: {label}"), label=label)))
-    if unit.state == OUTDATED:
-        entry.addnote(str(_("Out of date: the source changed since it was last translated.")))
-        if position == 1 and unit.changes:
-            entry.addnote(str(_changes(unit)))
-    elif unit.state != DONE:
-        entry.addnote(str(_("Not translated yet.")))
-    for note in segment.notes:
-        entry.addnote(str(note))
-
-
-def _changes(unit):
-    """The source now, with what it lost and gained marked as wdiff marks them (the spaces
-    between changed words counted in the change, so a changed phrase is one mark)."""
-    out, lost, gained = [], [], []
-
-    def close():
-        if lost:
-            out.append(f"[-{''.join(lost).strip()}-]")
-        if gained:
-            out.append(f"{{+{''.join(gained).strip()}+}}")
-        lost.clear()
-        gained.clear()
-
-    changes = list(unit.changes)
-    for position, (op, part) in enumerate(changes):
-        following = changes[position + 1][0] if position + 1 < len(changes) else "equal"
-        if op == "equal" and not part.strip() and (lost or gained) and following != "equal":
-            lost.append(part)
-            gained.append(part)
-        elif op == "equal":
-            close()
-            out.append(part)
-        else:
-            (lost if op == "delete" else gained).append(part)
-    close()
-    return format_lazy(
-        _("What changed in the source ([-removed-], {{+added+}}): {text}"),
-        text=" ".join("".join(out).split()),
-    )
-
-
-# Reading a file ---------------------------------------------------------------------------
-
-
-@dataclass
-class Part:
-    """One ``<file>`` of a file read: a page or the settings, and its segments."""
-
-    original: str
-    source: str
-    target: str
-    revision: str | None
-    line: int | None
-    segments: list = field(default_factory=list)
-
-
-def check_size(size):
-    if size > MAX_BYTES:
-        raise Refused(
-            format_lazy(_("The file is bigger than {limit} MB."), limit=MAX_BYTES // (1024 * 1024))
-        )
-
-
-def read(data):
-    """The ``<file>`` elements of an XLIFF 1.2 file, and its direction ``(source, target)``
-    (the site's language codes). Raises ``Refused`` for a file too big, not well-formed, with
-    a DTD (entities are never expanded nor fetched), not XLIFF 1.2, or in other languages."""
-    check_size(len(data))
-    try:
-        root = parse_xml(data)
-    except etree.XMLSyntaxError as error:
-        raise Refused(
-            format_lazy(
-                _(
-                    "The file is not well-formed XML (line {line}): it may have been cut "
-                    "short or changed by hand."
-                ),
-                line=error.lineno or 1,
-            )
-        ) from error
-    if root.getroottree().docinfo.doctype:
-        raise Refused(
-            _("The file declares a DTD, which XLIFF files from translation tools do not.")
-        )
-    if root.tag != f"{{{NAMESPACE}}}xliff" or root.get("version") != "1.2":
-        raise Refused(_("The file is not XLIFF 1.2."))
-    try:
-        store = Xliff12File.parsestring(data)
-    except (ValueError, StopIteration, AssertionError, etree.LxmlError) as error:
-        raise Refused(_("The file is not XLIFF 1.2.")) from error
-    parts = {}
-    for file_node in root.iterchildren(f"{{{NAMESPACE}}}file"):
-        original = file_node.get("original") or ""
-        if original in parts:
-            raise Refused(
-                format_lazy(
-                    _("The file has “{original}” twice (line {line})."),
-                    original=original,
-                    line=file_node.sourceline,
-                )
-            )
-        parts[original] = Part(
-            original=original,
-            source=_code(file_node.get("source-language")),
-            target=_code(file_node.get("target-language")),
-            revision=file_node.get("build-num"),
-            line=file_node.sourceline,
-        )
-    for entry in store.units:
-        file_node = next(entry.xmlelement.iterancestors(f"{{{NAMESPACE}}}file"), None)
-        if file_node is None:
-            continue
-        target_node = entry.get_target_dom()
-        parts[file_node.get("original") or ""].segments.append(
-            Segment(
-                id=entry.xmlelement.get("id") or "",
-                source=entry.rich_source[0],
-                target=entry.get_rich_target()[0] if target_node is not None else None,
-                line=entry.xmlelement.sourceline,
-            )
-        )
-    directions = {(part.source, part.target) for part in parts.values()}
-    if not parts:
-        raise Refused(_("The file has no pages or settings in it."))
-    if len(directions) != 1:
-        raise Refused(_("The parts of the file are not all in the same pair of languages."))
-    ((source, target),) = directions
-    if source not in LANGUAGE_CODES or target not in LANGUAGE_CODES or source == target:
-        raise Refused(
-            _(
-                "The file is not from Portuguese to English or from English to Portuguese: "
-                "check the languages of the project in your translation tool."
-            )
-        )
-    return (source, target), list(parts.values())
-
-
-def _code(tag):
-    """``pt``, ``pt-PT``, ``pt_PT`` -> ``pt``."""
-    return re.split(r"[-_]", (tag or "").strip().lower())[0]
-
-
 # From segments back to a text ---------------------------------------------------------------
 
 
@@ -606,33 +356,20 @@ def _check_tags(items, tags, position):
             visit(item.content)
 
     visit(items)
-    added = sorted({n for n in seen if n not in expected}, key=_number)
-    removed = sorted((n for n in expected if n not in seen), key=_number)
-    twice = sorted({n for n in seen if seen.count(n) > 1}, key=_number)
-    if added:
-        raise Misfit(
-            format_lazy(
-                _("Part {position}: tags added that the source does not have: {tags}."),
-                position=position,
-                tags=", ".join(added),
-            )
-        )
-    if removed:
-        raise Misfit(
-            format_lazy(
-                _("Part {position}: tags of the source missing from the translation: {tags}."),
-                position=position,
-                tags=", ".join(removed),
-            )
-        )
-    if twice:
-        raise Misfit(
-            format_lazy(
-                _("Part {position}: tags used more than once: {tags}."),
-                position=position,
-                tags=", ".join(twice),
-            )
-        )
+    wrong = [
+        ([n for n in dict.fromkeys(seen) if n not in expected], TAGS_ADDED),
+        ([n for n in expected if n not in seen], TAGS_MISSING),
+        ([n for n in dict.fromkeys(seen) if seen.count(n) > 1], TAGS_TWICE),
+    ]
+    for numbers, message in wrong:
+        if numbers:
+            tags = ", ".join(sorted(numbers, key=_number))
+            raise Misfit(format_lazy(message, position=position, tags=tags))
+
+
+TAGS_ADDED = _("Part {position}: tags added that the source does not have: {tags}.")
+TAGS_MISSING = _("Part {position}: tags of the source missing from the translation: {tags}.")
+TAGS_TWICE = _("Part {position}: tags used more than once: {tags}.")
 
 
 def _number(text):
