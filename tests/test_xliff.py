@@ -654,3 +654,42 @@ def test_an_untouched_file_changes_nothing(translator, exported):
     text = soup(response).get_text(" ", strip=True)
     assert "there is nothing to import" in text
     assert soup(response).select_one("input[name=preview]") is None
+
+
+def test_a_page_with_nothing_to_translate(translator, exported):
+    """The tree's root is a page too, of no type of ours: neither exported nor imported."""
+    page, data = exported
+    root = Page.get_first_root_node()
+    response = export(translator, f"page/{root.pk}")
+    assert response.status_code == 302
+    refused(
+        translator,
+        translate(data, {"summary": "A seminar."}).replace(
+            f'original="page/{page.pk}"'.encode(), f'original="page/{root.pk}"'.encode()
+        ),
+        "It has no texts to translate.",
+    )
+
+
+def test_a_tag_without_its_id(translator, exported):
+    page, data = exported
+    targets = body_targets(page, **{**ENGLISH, "first": 'Cape <g ctype="italic">Verde</g>'})
+    refused(translator, translate(data, targets), "cannot be read: a tag in it has no id.")
+
+
+def test_from_english_to_portuguese(translator):
+    page = a_story()
+    draft = page.get_latest_revision_as_object()
+    draft.summary_pt = ""  # a draft written in English first
+    draft.save_revision(clean=False)
+    root = parsed(export(translator, direction="en-pt", scope="everything"))
+    (file_node,) = root.findall("x:file", X)
+    assert (file_node.get("source-language"), file_node.get("target-language")) == (
+        "en-GB",
+        "pt-PT",
+    )
+    assert list(units(root)) == ["summary"]
+    edited = translate(etree.tostring(root), {"summary": "Um seminário sobre proteção social."})
+    confirm(translator, upload(translator, edited))
+    draft = StoryPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert draft.summary_pt == "Um seminário sobre proteção social."

@@ -110,12 +110,24 @@ def may_edit(item, user):
     return item.obj.permissions_for_user(user).can_edit()
 
 
-def refusal(item, user):
-    """Why ``user`` may not write translations into ``item`` now, or ``None``."""
+def _unfit(item, user):
+    """Why ``item`` can never take translations from ``user``, or ``None``."""
+    if not translation_status.is_tracked(item.obj):
+        return _("It has no texts to translate.")
+    if item.kind == PAGE and item.obj.alias_of_id:
+        return _("This page is an alias of another: translate the other page.")
     if not may_edit(item, user):
         if item.kind == SETTINGS:
             return _("You may not change the site settings.")
         return _("You may not edit this page.")
+    return None
+
+
+def refusal(item, user):
+    """Why ``user`` may not write translations into ``item`` now, or ``None``."""
+    unfit = _unfit(item, user)
+    if unfit:
+        return unfit
     if item.kind == PAGE:
         lock = item.obj.get_lock()
         if lock is not None and lock.for_user(user):
@@ -146,7 +158,7 @@ def export(references, source, target, user, only_to_do=False):
     documents = []
     for reference in references:
         item = items.get(reference)
-        if item is None or not may_edit(item, user):
+        if item is None or _unfit(item, user):  # a locked page may go out, to come back later
             continue
         units = translation_units.units(item.obj, source, target)
         if only_to_do:

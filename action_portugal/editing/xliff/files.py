@@ -219,11 +219,21 @@ def read(data):
         if file_node is None:
             continue
         target_node = entry.get_target_dom()
+        try:
+            source = entry.rich_source[0]
+            target = entry.get_rich_target()[0] if target_node is not None else None
+        except (KeyError, ValueError, NotImplementedError) as error:  # a <g> without its id
+            raise Refused(
+                format_lazy(
+                    _("The text at line {line} cannot be read: a tag in it has no id."),
+                    line=entry.xmlelement.sourceline,
+                )
+            ) from error
         parts[file_node.get("original") or ""].segments.append(
             Segment(
                 id=entry.xmlelement.get("id") or "",
-                source=entry.rich_source[0],
-                target=entry.get_rich_target()[0] if target_node is not None else None,
+                source=source,
+                target=target,
                 line=entry.xmlelement.sourceline,
             )
         )
