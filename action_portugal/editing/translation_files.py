@@ -16,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision, WorkflowState
 
-from action_portugal.base.i18n import LANGUAGE_CODES, NATIVE_NAMES, localized_name
+from action_portugal.base.i18n import LANGUAGE_CHOICES, LANGUAGE_CODES, localized_name
 from action_portugal.base.site_settings import SiteSettings
 from action_portugal.editing import translation_status, translation_units, xliff
 
@@ -25,9 +25,11 @@ REFERENCE = re.compile(r"(page|settings)/(\d+)")
 
 
 def directions():
-    """``[(key, label)]``: every pair of the site's languages, ``pt-en`` first."""
+    """``[(key, label)]``: every pair of the site's languages, ``pt-en`` first, named in the
+    interface's language."""
+    names = dict(LANGUAGE_CHOICES)
     return [
-        (f"{source}-{target}", f"{NATIVE_NAMES[source]} → {NATIVE_NAMES[target]}")
+        (f"{source}-{target}", f"{names[source]} → {names[target]}")
         for source in LANGUAGE_CODES
         for target in LANGUAGE_CODES
         if source != target
