@@ -693,3 +693,25 @@ def test_from_english_to_portuguese(translator):
     confirm(translator, upload(translator, edited))
     draft = StoryPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert draft.summary_pt == "Um seminário sobre proteção social."
+
+
+def test_identical_tags_pair_one_by_one():
+    """Two identical bold words in a paragraph and in its translation: each tag is paired
+    with its own, both on the way out and on the way back."""
+    from action_portugal.editing import xliff
+    from action_portugal.editing.translation_units import Unit
+
+    unit = Unit(
+        key="body#a",
+        field="body",
+        label="body",
+        kind="richtext",
+        source="<p>Um <b>sim</b> e outro <b>sim</b>, e <i>não</i>.</p>",
+        target="<p>One <b>yes</b> and another <b>yes</b>, and <i>no</i>.</p>",
+    )
+    (segment,) = xliff.segments(unit)
+    assert xliff.canonical(segment.target) == (
+        "One <g 1>yes</g> and another <g 2>yes</g>, and <g 3>no</g>."
+    )
+    text = xliff.text_of_segments(unit, {"body#a/1": segment.target})
+    assert text == unit.target

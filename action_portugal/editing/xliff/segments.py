@@ -160,7 +160,7 @@ def segments(unit):
             if pairs is None:
                 segment.notes.append(_current("".join(_text(node) for node in target_nodes)))
             else:
-                numbers = {id(mine): _numbers(tags)[id(theirs)] for mine, theirs in pairs.items()}
+                numbers = {id(mine): _numbers(tags)[id(theirs)] for mine, theirs in pairs}
                 segment.target = _rich(target_nodes, numbers)
         result.append(segment)
     if unit.target and aligned is None and result:
@@ -192,22 +192,26 @@ def _parent_name(nodes):
 
 
 def _aligned_tags(source_tags, target_tags):
-    """``{target element: source element}`` pairing each of a translation's inline elements
-    with the source's: the same element with the same attributes first (the same link),
-    then the same element in order. ``None`` unless every one of both is paired."""
+    """``[(target element, source element)]`` pairing each of a translation's inline
+    elements with the source's: the same element with the same attributes first (the same
+    link), then the same element in order. ``None`` unless every one of both is paired.
+    (By position: bs4 compares and hashes elements by their markup, and a text may have
+    two identical ones.)"""
     if len(source_tags) != len(target_tags):
         return None
-    free = list(source_tags)
+    free = list(range(len(source_tags)))
     pairs = {}
     for matching in (_same_attributes, _same_name):
-        for tag in target_tags:
-            if tag in pairs:
+        for position, tag in enumerate(target_tags):
+            if position in pairs:
                 continue
-            match = next((other for other in free if matching(tag, other)), None)
+            match = next((n for n in free if matching(tag, source_tags[n])), None)
             if match is not None:
-                pairs[tag] = match
+                pairs[position] = match
                 free.remove(match)
-    return pairs if not free else None
+    if free:
+        return None
+    return [(target_tags[position], source_tags[n]) for position, n in pairs.items()]
 
 
 def _same_name(tag, other):
@@ -320,7 +324,7 @@ def _shells(tags, target_nodes):
         pairs = _aligned_tags(tags, _tags_of(target_nodes))
         if pairs is not None:
             numbers = _numbers(tags)
-            for theirs, mine in pairs.items():
+            for theirs, mine in pairs:
                 shells[str(numbers[id(mine)])] = (theirs.name, dict(theirs.attrs))
     return shells
 
