@@ -375,22 +375,21 @@ def apply(obj, source, target, values):
     by_field = {}
     for key, text in changed.items():
         by_field.setdefault(current[key].field, {})[key] = text
-    children = {}
+    held = {}
     for name, texts in by_field.items():
         if "." in name:
             relation, position, child_name = name.split(".")
-            if relation not in children:
-                children[relation] = list(getattr(obj, relation).all())
-            child = children[relation][int(position) - 1]
+            if relation not in held:
+                # Held in memory (modelcluster), so that saving the object or a revision of
+                # it writes the children with it.
+                held[relation] = list(getattr(obj, relation).all())
+                setattr(obj, relation, held[relation])
+            child = held[relation][int(position) - 1]
             setattr(child, localized_name(child_name, target), texts[name])
         elif "#" in next(iter(texts)):
             _write_stream(obj, name, source, target, texts, current)
         else:
             setattr(obj, localized_name(name, target), texts[name])
-    # Given back as the object's own list: the settings' children come from the database,
-    # and only a list set on a ClusterableModel is saved with it.
-    for relation, items in children.items():
-        setattr(obj, relation, items)
     if "title" in fields and isinstance(obj, Page):
         _give_slug(obj, target)
     return fields
