@@ -8,7 +8,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 
 from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
-from action_portugal.editing import admin_views, translation_view
+from action_portugal.editing import admin_views, translation_view, xliff_views
 from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
 from action_portugal.files.admin import DocumentReadingPanel
 
@@ -25,6 +25,16 @@ def translation_status_urls():
             "translation-status/confirm/<int:content_type_id>/<int:object_id>/<str:language>/",
             admin_views.confirm_translation,
             name="translation_status_confirm",
+        ),
+        path(
+            "translation-status/export/",
+            xliff_views.export_translations,
+            name="translation_export",
+        ),
+        path(
+            "translation-status/import/",
+            xliff_views.ImportTranslationsView.as_view(),
+            name="translation_import",
         ),
     ]
 

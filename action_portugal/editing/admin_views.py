@@ -22,7 +22,7 @@ from wagtail.permissions import policy_registry
 
 from action_portugal.base.i18n import LANGUAGE_CODES
 from action_portugal.base.site_settings import SiteSettings
-from action_portugal.editing import old_address_import, translation_status
+from action_portugal.editing import old_address_import, translation_files, translation_status
 
 ITEMS_PER_PAGE = 50
 
@@ -62,6 +62,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
             section=section,
             state=state,
             total=len(items),
+            directions=translation_files.directions(),
         )
         return context
 
