@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
-from action_portugal.editing import admin_views
+from action_portugal.editing import admin_views, corrections
 from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
 from action_portugal.files.admin import DocumentReadingPanel
 
@@ -26,6 +26,11 @@ def translation_status_urls():
             name="translation_status_confirm",
         ),
     ]
+
+
+@hooks.register("register_log_actions")
+def correction_log_action(actions):
+    corrections.register_log_action(actions)
 
 
 @hooks.register("register_admin_menu_item")

@@ -16,6 +16,7 @@ included: that is what translators work on) and with every save of the settings.
 import hashlib
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -175,6 +176,26 @@ def forget(obj):
     FieldChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).delete()
+
+
+@contextmanager
+def unchanged(obj):
+    """What is out of date on ``obj`` is the same after the block as before it: a
+    correction to one language's text (``editing.corrections``), and the versions saved
+    around it, give a translator nothing new to bring over."""
+    rows = FieldChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    )
+    before = {(row.field, row.language): row.behind for row in rows}
+    yield
+    moved = [
+        row
+        for row in rows.all()
+        if (row.field, row.language) in before and row.behind != before[(row.field, row.language)]
+    ]
+    for row in moved:
+        row.behind = before[(row.field, row.language)]
+    FieldChange.objects.bulk_update(moved, ["behind"])
 
 
 # The status ---------------------------------------------------------------------------
