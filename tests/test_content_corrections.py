@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -13,6 +14,7 @@ from wagtail.models import PageLogEntry, Revision, Workflow
 
 from action_portugal.editing import translation_status
 from action_portugal.editing.corrections import ACTION
+from action_portugal.editing.models import FieldChange
 from action_portugal.management.commands.correct_content import corrections_by_page
 from action_portugal.management.commands.load_demo_content import CONTENT_FILE
 from action_portugal.search.entries import search
@@ -61,6 +63,15 @@ def loaded_before(page):
 def out_of_date(page):
     with translation.override("en"):
         return [item for item in translation_status.status() if item.object_id == page.pk]
+
+
+def clocks(page):
+    """Each field's record for translators: out of date or not, and since when in line."""
+    return sorted(
+        FieldChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(page), object_id=page.pk
+        ).values_list("field", "language", "behind", "in_line_at")
+    )
 
 
 # In site.json ----------------------------------------------------------------------------
@@ -116,6 +127,7 @@ def test_an_untouched_site_gets_every_correction_published(client):
     page = loaded_before(cnps())
     head = loaded_before(TeamMemberPage.objects.get(slug_pt="chefe-de-unidade"))
     conventions = loaded_before(PillarPage.objects.get(slug_pt="convencoes-internacionais"))
+    before = clocks(page)
     assert page.institution_pt == CNPS_OLD
     assert "Atuariado" in head.title_pt
     assert "(C102)" not in conventions.summary_en
@@ -137,6 +149,7 @@ def test_an_untouched_site_gets_every_correction_published(client):
     assert "Recomendação n.º 202 (R202)" in conventions.summary_pt
     # A correction is not new text for translators.
     assert out_of_date(page) == [] and out_of_date(conventions) == []
+    assert clocks(page) == before
 
 
 def test_the_history_says_what_was_corrected_in_the_readers_language():

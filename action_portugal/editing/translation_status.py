@@ -180,22 +180,22 @@ def forget(obj):
 
 @contextmanager
 def unchanged(obj):
-    """What is out of date on ``obj`` is the same after the block as before it: a
-    correction to one language's text (``editing.corrections``), and the versions saved
-    around it, give a translator nothing new to bring over."""
+    """What is out of date on ``obj``, and since when each language is in line, are the
+    same after the block as before it: a correction to one language's text
+    (``editing.corrections``), and the versions saved around it, give a translator
+    nothing new to bring over."""
     rows = FieldChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     )
-    before = {(row.field, row.language): row.behind for row in rows}
+    before = {(row.field, row.language): (row.behind, row.in_line_at) for row in rows}
     yield
-    moved = [
-        row
-        for row in rows.all()
-        if (row.field, row.language) in before and row.behind != before[(row.field, row.language)]
-    ]
-    for row in moved:
-        row.behind = before[(row.field, row.language)]
-    FieldChange.objects.bulk_update(moved, ["behind"])
+    moved = []
+    for row in rows.all():
+        kept = before.get((row.field, row.language))
+        if kept is not None and (row.behind, row.in_line_at) != kept:
+            row.behind, row.in_line_at = kept
+            moved.append(row)
+    FieldChange.objects.bulk_update(moved, ["behind", "in_line_at"])
 
 
 # The status ---------------------------------------------------------------------------
