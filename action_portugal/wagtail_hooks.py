@@ -8,7 +8,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 
 from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
-from action_portugal.editing import admin_views, translation_view, xliff_views
+from action_portugal.editing import admin_views, corrections, translation_view, xliff_views
 from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
 from action_portugal.files.admin import DocumentReadingPanel
 
@@ -84,6 +84,11 @@ def translate_menu_item():
 @hooks.register("register_page_listing_more_buttons")
 def translate_button(page, user, next_url=None, view_name=None):
     yield translation_view.TranslatePageMenuItem(page=page, priority=35)
+
+
+@hooks.register("register_log_actions")
+def correction_log_action(actions):
+    corrections.register_log_action(actions)
 
 
 @hooks.register("register_admin_menu_item")

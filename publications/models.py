@@ -23,7 +23,7 @@ from action_portugal.base.countries import (
     country_names,
     tagged_with_country,
 )
-from action_portugal.base.dates import date_fields
+from action_portugal.base.dates import date_fields, iso_date
 from action_portugal.base.fields import LanguageListField
 from action_portugal.base.fulltext import clean_query
 from action_portugal.base.i18n import (
@@ -483,7 +483,7 @@ class PublicationPage(SectionPage):
             "inLanguage": self.languages() or in_language(),
             "url": url,
             "publisher": PUBLISHER,
-            "dateCreated": self.date.isoformat(),
+            "dateCreated": iso_date(self.date, self.date_precision),
         }
         if self.authors:
             data["author"] = self.authors
@@ -493,7 +493,7 @@ class PublicationPage(SectionPage):
         if self.external_url:
             data["sameAs"] = self.external_url
         if self.kind == PublicationKind.VIDEO:
-            data["uploadDate"] = self.date.isoformat()
+            data["uploadDate"] = iso_date(self.date, self.date_precision)
         return data
 
 

@@ -29,6 +29,10 @@ TRY_AGAIN = {
     "pt": "Tente de novo dentro de alguns minutos.",
     "en": "Please try again in a few minutes.",
 }
+WHY = {
+    "pt": "Neste momento, o sítio não consegue aceder à base de dados",
+    "en": "The site cannot reach the database that holds its content just now.",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +81,7 @@ def assert_unavailable_page(response, language):
     assert document.html["lang"] == language
     assert [h.get_text(strip=True) for h in document.find_all("h1")] == [HEADINGS[language]]
     assert TRY_AGAIN[language] in document.get_text(" ")
+    assert WHY[language] in document.get_text(" ")
     assert document.select_one(f'main a[href="/{language}/"]')
     assert document.select_one('link[rel="stylesheet"][href$="site.css"]')
 

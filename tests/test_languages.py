@@ -1,6 +1,7 @@
 """Portuguese by default, English on request, and honest about which language a text is in."""
 
 import datetime
+import re
 from urllib.parse import urlsplit
 
 import polib
@@ -8,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from action_portugal.base.dates import DatePrecision
 from action_portugal.templatetags.site_tags import date_at_precision, iso_at_precision
 from pillars.models import PillarPage
 from timeline.models import StoryPage
@@ -103,6 +105,30 @@ class TestInterfaceStrings:
                 if entry.msgid_plural or entry.msgctxt:
                     continue
                 assert translation.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+    def test_the_site_is_a_sitio_in_every_portuguese_string(self):
+        """European Portuguese: "sítio", as every page says, never "site"."""
+        catalogue = polib.pofile(str(PO_FILE))
+        said_site = [
+            entry.msgid
+            for entry in catalogue
+            if re.search(r"\bsites?\b", " ".join([entry.msgstr, *entry.msgstr_plural.values()]))
+        ]
+        assert said_site == []
+
+    def test_the_date_help_names_the_field_and_choices_it_points_to(self):
+        """It names the field and its choices, wherever the form lays them out (the
+        precision sits beside the date on a wide screen, below it on a narrow one)."""
+        field = StoryPage._meta.get_field("date")
+        precision = StoryPage._meta.get_field("date_precision")
+        for language in ("pt", "en"):
+            with translation.override(language):
+                help_text = str(field.help_text)
+                assert str(precision.verbose_name) in help_text
+                assert str(DatePrecision.MONTH.label) in help_text
+                assert str(DatePrecision.YEAR.label) in help_text
+                for where in ("below", "above", "beside", "abaixo", "acima", "ao lado"):
+                    assert where not in help_text
 
     @pytest.mark.parametrize(
         "url", ["/pt/", "/pt/areas-de-trabalho/", "/pt/equipa/", "/pt/cronologia/"]

@@ -432,6 +432,24 @@ def test_the_library_finds_words_on_the_seventh_page(client, bulletin):
 
 
 @needs_stemming
+def test_convention_102_is_found_inside_a_file_however_it_is_written(
+    client, django_capture_on_commit_callbacks
+):
+    pages = [["Página 1: cobertura da proteção social."], ["Página 2: financiamento."]]
+    pages.append(["O relatório compara a legislação nacional com a Convenção n.º 102 da OIT."])
+    document = get_document_model()(title="Estudo", collection=Collection.get_first_root_node())
+    document.file.save("estudo.pdf", ContentFile(pdf_with_text(pages)), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    with_files(django_capture_on_commit_callbacks, file_pt=document, title_pt="Estudo comparativo")
+    for query in ("C102", "c 102"):
+        html = soup(client.get(url_in(library(), "pt"), {"q": query}))
+        hit = html.find(class_="library-results__hits")
+        assert hit.find("a", href=f"{document.url}#page=3") is not None, query
+        assert "<mark>Convenção</mark>" in str(hit)
+
+
+@needs_stemming
 def test_the_site_search_finds_words_inside_the_documents(client, bulletin):
     page, document = bulletin
     html = soup(client.get("/pt/pesquisa/?q=indicador+estatístico"))

@@ -4,7 +4,7 @@ is typed."""
 import pytest
 from django.db import connection
 
-from action_portugal.base.fulltext import MAX_QUERY_LENGTH, clean_query
+from action_portugal.base.fulltext import MAX_QUERY_LENGTH, clean_query, with_synonym_keys
 from action_portugal.models import SearchEntry
 from action_portugal.search.entries import search
 from pillars.models import PillarPage
@@ -40,6 +40,64 @@ def test_each_language_searches_its_own_text(client):
     assert "Actuarial studies" not in titles(client.get("/pt/pesquisa/", {"q": "actuarial"}))
     assert titles(client.get("/en/search/", {"q": "atuariais"})) == []
     assert soup(client.get("/pt/pesquisa/", {"q": "estudo"})).html["lang"] == "pt"
+
+
+SEARCH = {"pt": "/pt/pesquisa/", "en": "/en/search/"}
+CONVENTIONS = {"pt": "Convenções internacionais", "en": "International conventions"}
+RATIFIES = {
+    "pt": "Cabo Verde ratifica a Convenção n.º 102 da OIT",
+    "en": "Cabo Verde ratifies ILO Convention No. 102",
+}
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+@pytest.mark.parametrize(
+    "query",
+    ["C102", "c 102", "C-102", "Convenção 102", "Convenção n.º 102", "Convention No. 102"],
+)
+def test_convention_102_is_found_however_it_is_written(client, language, query):
+    """The stories write "Convenção n.º 102"; people also type C102, in either language."""
+    assert RATIFIES[language] in titles(client.get(SEARCH[language], {"q": query}))
+    assert CONVENTIONS[language] in [entry.title for entry in search(query, language)]
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+@pytest.mark.parametrize("query", ["R202", "r 202", "Recomendação n.º 202", "Recommendation 202"])
+def test_recommendation_202_is_found_however_it_is_written(language, query):
+    assert CONVENTIONS[language] in [entry.title for entry in search(query, language)]
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL's query syntax")
+def test_what_is_typed_around_a_synonym_keeps_its_meaning(client):
+    found = titles(client.get("/pt/pesquisa/", {"q": "C102 -Timor"}))
+    assert RATIFIES["pt"] in found
+    assert not [title for title in found if "Timor" in title]
+    assert RATIFIES["en"] in titles(client.get("/en/search/", {"q": "xylophone or C102"}))
+    # The passage marks the words the text uses for it.
+    document = soup(client.get("/pt/pesquisa/", {"q": "c 102"}))
+    marked = {mark.get_text() for mark in document.select(".search-result__excerpt mark")}
+    assert {"Convenção", "102"} <= marked
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("c102", "c102"),
+        ("(C 102)", "(c102)"),
+        ("c.102 e R-202", "c102 e r202"),
+        ("Convenção nº102 da OIT", "c102 da OIT"),
+        ("convencao n 102", "c102"),
+        ("Convention No. 102", "c102"),
+        ("Recomendação n.º 202", "r202"),
+        ("recommendation no 202", "r202"),
+        ("abc 102", "abc 102"),
+        ("c1020", "c1020"),
+        ("convenção 12", "convenção 12"),
+        ("102 participantes", "102 participantes"),
+    ],
+)
+def test_the_synonyms_table_reads_each_way_of_writing_a_name(typed, read):
+    assert with_synonym_keys(typed) == read
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="ranking and stemming need PostgreSQL")

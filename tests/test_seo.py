@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from pillars.models import PillarPage
+from publications.models import PublicationKind, PublicationPage
 from team.models import TeamMemberPage
 from timeline.models import StoryPage
 
@@ -128,6 +129,32 @@ class TestHead:
         assert data["dateCreated"] == "2024-06-07"
         assert data["contentLocation"]["name"] == "São Tomé e Príncipe"
         assert meta(document, "og:type") == "article"
+
+    @pytest.mark.parametrize(
+        ("precision", "written"), [("year", "2020"), ("month", "2020-01"), ("day", "2020-01-01")]
+    )
+    def test_a_story_is_dated_no_finer_than_it_is_known(self, client, precision, written):
+        """ISO 8601 at reduced precision, as schema.org's Date takes it: a story known by its
+        year is not given a day."""
+        story = StoryPage.objects.get(slug_pt="cabo-verde-ratifica-a-convencao-102")
+        assert story.date_precision == "year"
+        StoryPage.objects.filter(pk=story.pk).update(date_precision=precision)
+        for language in ("pt", "en"):
+            data = json_ld(soup(client.get(url_in(story, language))))
+            assert data["@type"] == "Article"
+            assert data["dateCreated"] == written
+
+    @pytest.mark.parametrize(
+        ("precision", "written"), [("year", "2023"), ("month", "2023-05"), ("day", "2023-05-01")]
+    )
+    def test_a_publication_is_dated_no_finer_than_it_is_known(self, precision, written):
+        paper = PublicationPage.objects.get(slug_pt="por-que-ratificar-a-convencao-102")
+        assert paper.date_precision == "month"
+        paper.date_precision = precision
+        data = paper.structured_data("https://example.org/paper/")
+        assert data["dateCreated"] == written
+        paper.kind, paper.external_url = PublicationKind.VIDEO, "https://example.org/video"
+        assert paper.structured_data("https://example.org/paper/")["uploadDate"] == written
 
     def test_json_ld_cannot_be_broken_out_of(self, client):
         story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")

@@ -358,7 +358,7 @@ class StoryPage(RoutablePageMixin, SectionPage):
             "inLanguage": in_language(),
             "mainEntityOfPage": url,
             "url": url,
-            "dateCreated": self.date.isoformat(),
+            "dateCreated": iso_date(self.date, self.date_precision),
             "author": PUBLISHER,
             "publisher": PUBLISHER,
             "image": [share_image(self)[0]],

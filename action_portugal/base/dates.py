@@ -16,7 +16,10 @@ def date_fields():
     date = models.DateField(
         _("date"),
         db_index=True,
-        help_text=_("When only the month or year is known, use its first day and say so below."),
+        help_text=_(
+            "When only the month or year is known, use its first day and choose “Month” or "
+            "“Year” as the date precision."
+        ),
     )
     precision = models.CharField(
         _("date precision"),

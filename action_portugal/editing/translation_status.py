@@ -16,6 +16,7 @@ included: that is what translators work on) and with every save of the settings.
 import hashlib
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -175,6 +176,26 @@ def forget(obj):
     FieldChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).delete()
+
+
+@contextmanager
+def unchanged(obj):
+    """What is out of date on ``obj``, and since when each language is in line, are the
+    same after the block as before it: a correction to one language's text
+    (``editing.corrections``), and the versions saved around it, give a translator
+    nothing new to bring over."""
+    rows = FieldChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    )
+    before = {(row.field, row.language): (row.behind, row.in_line_at) for row in rows}
+    yield
+    moved = []
+    for row in rows.all():
+        kept = before.get((row.field, row.language))
+        if kept is not None and (row.behind, row.in_line_at) != kept:
+            row.behind, row.in_line_at = kept
+            moved.append(row)
+    FieldChange.objects.bulk_update(moved, ["behind", "in_line_at"])
 
 
 # The status ---------------------------------------------------------------------------

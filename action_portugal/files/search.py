@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Exists, F, Func, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import CollectionViewRestriction, Page
 
-from action_portugal.base.fulltext import headline, matching, rough_stems, search_query
+from action_portugal.base.fulltext import headline, matching, search_query, substring_match
 from action_portugal.base.privacy import public_q
 from action_portugal.files.models import DocumentOffer, DocumentText
 
@@ -101,8 +101,7 @@ def find_in_documents(query, language, pages=None, limit=MAX_HITS):
             matched=True,
         )
     else:
-        for term in rough_stems(query):
-            texts = texts.filter(text__icontains=term)
+        texts = texts.filter(substring_match(query, language, ("text",)))
         texts = texts.order_by("-document_id", "number")
     texts = texts.annotate(
         page_id=Subquery(

@@ -11,7 +11,7 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 from wagtail.signals import page_published, page_unpublished
 
-from action_portugal.base.fulltext import matching, rough_stems
+from action_portugal.base.fulltext import matching, rough_stems, substring_match
 from action_portugal.base.i18n import LANGUAGE_CODES, SEARCH_CONFIGS
 from action_portugal.base.pages import SitePageMixin
 from action_portugal.base.privacy import public_q
@@ -105,15 +105,13 @@ def search(query: str, language: str):
         return entries.none()
     if connection.vendor == "postgresql":
         return matching(entries, query, language, max_words=35, min_words=15, max_fragments=2)
-    return _substring_search(entries, query)
+    return _substring_search(entries, query, language)
 
 
-def _substring_search(entries, query):
-    terms = rough_stems(query)
-    for term in terms:
-        entries = entries.filter(Q(title__icontains=term) | Q(text__icontains=term))
+def _substring_search(entries, query, language):
+    entries = entries.filter(substring_match(query, language, ("title", "text")))
     title_hits = Q()
-    for term in terms:
+    for term in rough_stems(query):
         title_hits |= Q(title__icontains=term)
     return entries.annotate(
         rank=Case(When(title_hits, then=Value(1)), default=Value(0), output_field=IntegerField())

@@ -1,7 +1,8 @@
 """Build the site from the programme's own content (action_portugal/content/site.json).
 
 Idempotent: every page is looked up by its Portuguese slug under its parent, and a page
-that exists is left exactly as staff left it. A second run creates nothing.
+that exists is left exactly as staff left it. A second run creates nothing. Either way it
+then brings the file's corrections to text it wrote before them (``correct_content``).
 """
 
 import json
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
@@ -55,12 +57,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Do nothing if the site already has a home page (used by `make run`).",
+            help="Load nothing if the site already has a home page, only correct (`make run`).",
         )
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and HomePage.objects.exists():
             self.stdout.write("The site already has content: nothing loaded.")
+            call_command("correct_content", stdout=self.stdout)
             return
         try:
             content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
@@ -86,6 +89,7 @@ class Command(BaseCommand):
             self.load_settings(content["settings"])
             sync_public_urls(home)  # the home page was published before it was the root
             self.load_old_addresses(home, content["old_addresses"])
+        call_command("correct_content", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {self.created} pages created, {self.kept} already there and left as is."
