@@ -39,7 +39,7 @@ from django.test import Client, override_settings
 static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}), transaction.atomic():
     translator = User.objects.create_user("translator-probe", "probe@example.org", "x")
-    translator.groups.add(Group.objects.get(name="Translators"))
+    translator.groups.add(Group.objects.get(name=TRANSLATORS))
     client = Client(raise_request_exception=False)
     client.force_login(translator)
     response = client.get(
