@@ -83,9 +83,12 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Refresh the Portuguese catalogue after changing interface strings (needs GNU gettext).
+# Both domains: the django one, and the admin scripts' (action_portugal/editing/wagtail_strings.js).
 messages: install
-	$(PY) manage.py makemessages --locale pt --no-obsolete --ignore ".venv/*" --ignore "tests/*"
-	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*"
+	for domain in django djangojs; do \
+		$(PY) manage.py makemessages -d $$domain --locale pt --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "node_modules/*" || exit 1; \
+	done
+	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*" --ignore "node_modules/*"
 
 # One archive of the database at DATABASE_URL and the files in MEDIA_ROOT (README: Backups).
 # BACKUP=path names it; the default is backups/action-portugal-<UTC time>.tar.
