@@ -35,6 +35,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.test import Client, override_settings
+from action_portugal.base.permissions import TRANSLATORS
 
 static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}), transaction.atomic():

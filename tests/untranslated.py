@@ -185,15 +185,16 @@ def english_messages():
     return frozenset(messages)
 
 
-@functools.cache
 def site_catalogues(language):
     """The site's translations into ``language`` for each domain, as Django merges them:
-    the django domain as every view uses it, the djangojs domain as the admin's script
-    catalogue (/admin/jsi18n/) serves it."""
-    return {
-        "django": trans_real.translation(language),
-        "djangojs": trans_real.DjangoTranslation(language, domain="djangojs"),
-    }
+    the django domain as every view uses it (Django's own, so that a test may change it),
+    the djangojs domain as the admin's script catalogue (/admin/jsi18n/) serves it."""
+    return {"django": trans_real.translation(language), "djangojs": script_catalogue(language)}
+
+
+@functools.cache
+def script_catalogue(language):
+    return trans_real.DjangoTranslation(language, domain="djangojs")
 
 
 def has_words(form):
