@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE ?= action_portugal.settings.dev
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: install browser run serve bench load test lint check messages clean backup restore
+.PHONY: install browser run serve bench load test lint check messages clean backup restore docs-screenshots
 
 install: $(STAMP)
 
@@ -72,6 +72,10 @@ test: install browser
 	@command -v ip >/dev/null || scripts/install-debian-package iproute2
 	DJANGO_SETTINGS_MODULE=action_portugal.settings.test $(PY) -m pytest
 
+# The editors' guide's screenshots (docs/images/), from a copy of the site in Chromium.
+docs-screenshots: install browser
+	$(PY) scripts/docs-screenshots.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -83,9 +87,12 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Refresh the Portuguese catalogue after changing interface strings (needs GNU gettext).
+# Both domains: the django one, and the admin scripts' (action_portugal/editing/wagtail_strings.js).
 messages: install
-	$(PY) manage.py makemessages --locale pt --no-obsolete --ignore ".venv/*" --ignore "tests/*"
-	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*"
+	for domain in django djangojs; do \
+		$(PY) manage.py makemessages -d $$domain --locale pt --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "node_modules/*" || exit 1; \
+	done
+	$(PY) manage.py compilemessages --locale pt --ignore ".venv/*" --ignore "node_modules/*"
 
 # One archive of the database at DATABASE_URL and the files in MEDIA_ROOT (README: Backups).
 # BACKUP=path names it; the default is backups/action-portugal-<UTC time>.tar.

@@ -469,10 +469,11 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from action_portugal.base.permissions import EDITORS
 user = get_user_model().objects.create_user(
     "load-editor", "load-editor@example.org", secrets.token_urlsafe(), is_staff=True
 )
-user.groups.add(Group.objects.get(name="Editors"))
+user.groups.add(Group.objects.get(name=EDITORS))
 # What django.contrib.auth.login() keeps in the session.
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = user._meta.pk.value_to_string(user)

@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from action_portugal.base.permissions import EDITORS
 from action_portugal.operations.middleware import status as database_status
 
 from .buckets import s3  # noqa: F401 - the moto bucket fixture, for any test module
@@ -66,7 +67,7 @@ def editor(client):
     from .staff import member_of
 
     def sign_in(language):
-        client.force_login(member_of("Editors", language=language))
+        client.force_login(member_of(EDITORS, language=language))
         return client
 
     return sign_in

@@ -1,6 +1,7 @@
 """People for the staff tests: one per role."""
 
 from django.contrib.auth.models import Group, User
+from django.utils.text import slugify
 from wagtail.users.models import UserProfile
 
 
@@ -11,9 +12,10 @@ def prefer(user, language):
 
 
 def member_of(group_name, username=None, language="en"):
-    user = User.objects.create_user(
-        username or group_name.lower(), f"{group_name.lower()}@example.org", "a-long-passphrase"
-    )
+    """A member of the group named ``group_name`` (action_portugal.base.permissions names
+    the roles' groups), named ``username`` or after the group."""
+    username = username or slugify(group_name or "staff")
+    user = User.objects.create_user(username, f"{username}@example.org", "a-long-passphrase")
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     prefer(user, language)

@@ -4,6 +4,7 @@ them has locked cannot be saved by the other."""
 import pytest
 from django.test import Client
 
+from action_portugal.base.permissions import EDITORS
 from pillars.models import PillarPage
 
 from .admin_forms import edit_form_data
@@ -20,7 +21,7 @@ def signed_in(user):
 
 def test_the_later_save_keeps_the_earlier_one_in_the_history():
     page = PillarPage.objects.order_by("path").first()
-    ana, bruno = signed_in(superuser()), signed_in(member_of("Editors", "bruno"))
+    ana, bruno = signed_in(superuser()), signed_in(member_of(EDITORS, "bruno"))
     ana_form = edit_form_data(
         ana, page, publish=False, title_en="Actuarial studies (Ana's version)"
     )
@@ -45,7 +46,7 @@ def test_the_later_save_keeps_the_earlier_one_in_the_history():
 
 def test_a_locked_page_cannot_be_saved_by_someone_else():
     page = PillarPage.objects.order_by("path").first()
-    ana, bruno = signed_in(superuser()), signed_in(member_of("Editors", "bruno"))
+    ana, bruno = signed_in(superuser()), signed_in(member_of(EDITORS, "bruno"))
     bruno_form = edit_form_data(bruno, page, False, title_en="Changed while locked")
     assert ana.post(f"/admin/pages/{page.pk}/lock/").status_code == 302
     before = page.revisions.count()

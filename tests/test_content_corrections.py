@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from wagtail.models import PageLogEntry, Revision, Workflow
 
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from action_portugal.editing import translation_status
 from action_portugal.editing.corrections import ACTION
 from action_portugal.editing.models import FieldChange
@@ -201,7 +202,7 @@ def test_a_newer_draft_stays_the_latest_and_is_corrected_too():
     page = loaded_before(cnps())
     draft = page.get_latest_revision_as_object()
     draft.position_pt = "Presidente do Conselho de Administração"
-    draft.save_revision(user=member_of("Editors"))
+    draft.save_revision(user=member_of(EDITORS))
 
     assert "corrected and published" in correct()
 
@@ -218,7 +219,7 @@ def test_a_draft_with_staffs_text_keeps_it_and_the_live_page_is_corrected():
     page = loaded_before(cnps())
     draft = page.get_latest_revision_as_object()
     draft.institution_pt = "Centro Nacional de Pensões Sociais de Cabo Verde"
-    draft.save_revision(user=member_of("Editors"))
+    draft.save_revision(user=member_of(EDITORS))
     correct()
     page = cnps()
     assert page.institution_pt == CNPS_NEW
@@ -230,7 +231,7 @@ def test_only_a_draft_holding_the_old_text_gets_a_draft():
     page = cnps()
     draft = page.get_latest_revision_as_object()
     draft.institution_pt = CNPS_OLD
-    draft.save_revision(user=member_of("Editors"))
+    draft.save_revision(user=member_of(EDITORS))
     live_revision = page.live_revision_id
 
     assert "corrected in its draft" in correct()
@@ -243,7 +244,7 @@ def test_only_a_draft_holding_the_old_text_gets_a_draft():
 
 def test_a_page_in_moderation_waits():
     page = loaded_before(cnps())
-    translator = member_of("Translators")
+    translator = member_of(TRANSLATORS)
     revision = page.get_latest_revision_as_object().save_revision(user=translator)
     Workflow.objects.get(workflow_pages__page__depth=1).start(page, translator)
     assert revision.pk == cnps().latest_revision_id

@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from action_portugal.base.permissions import EDITORS
 from action_portugal.models import HomePage
 from country_pages.map import DRAWING
 from country_pages.models import PROGRAMME_COUNTRIES, CountryIndexPage, CountryPage
@@ -121,7 +122,7 @@ def test_a_private_country_page_is_not_linked(client):
     page = country("tl")
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.GROUPS
-    ).groups.set(Group.objects.filter(name="Editors"))
+    ).groups.set(Group.objects.filter(name=EDITORS))
     for url in (*where("pt").values(), *where("en").values()):
         found = the_map(client, url)
         assert not [link for link in found.select("a") if "timor" in link["href"]], url

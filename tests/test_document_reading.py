@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from action_portugal.base.permissions import TRANSLATORS
 from action_portugal.files import pdf_reader, processing
 from action_portugal.files.models import FAILURES, DocumentFacts, DocumentText
 from action_portugal.files.samples import pdf_with_text
@@ -326,6 +327,6 @@ def test_the_dashboard_names_each_document_that_could_not_be_read(reading, clien
 
 def test_people_without_the_documents_see_nothing_of_them(reading, client):
     reading(a_document(content=encrypted_pdf("secret"), title="Relatório protegido"))
-    html = dashboard(client, member_of("Translators"))
+    html = dashboard(client, member_of(TRANSLATORS))
     assert "Relatório protegido" not in html
     assert "Documents being read" not in html

@@ -33,6 +33,7 @@ from wagtail.documents.models import document_served
 from wagtail.models import Collection, CollectionViewRestriction
 
 from action_portugal import urls
+from action_portugal.base.permissions import EDITORS
 from action_portugal.factories import SiteImageFactory
 from action_portugal.files import documents, media
 
@@ -696,11 +697,11 @@ def test_a_group_restriction_is_checked_too(client):
     restriction = CollectionViewRestriction.objects.create(
         collection=collection, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.add(Group.objects.get(name="Editors"))
+    restriction.groups.add(Group.objects.get(name=EDITORS))
     document = a_document(collection=collection)
     client.force_login(member_of("", username="visitante"))
     assert client.get(document.url).status_code == 302
-    client.force_login(member_of("Editors", username="editora"))
+    client.force_login(member_of(EDITORS, username="editora"))
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, Revision, Site
 
+from action_portugal.base.permissions import EDITORS
 from action_portugal.factories import SiteImageFactory
 from action_portugal.models import HomePage
 from pillars.models import PillarPage
@@ -147,7 +148,7 @@ def test_scale_refuses_a_page_edited_after_it_was_loaded():
 
 
 def test_scale_refuses_what_signed_in_people_saved_and_uploaded():
-    editor = member_of("Editors")
+    editor = member_of(EDITORS)
     StoryPage.objects.first().save_revision(user=editor)  # a draft, nothing published
     SiteImageFactory(uploaded_by_user=editor)
     with pytest.raises(CommandError) as refused:

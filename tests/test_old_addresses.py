@@ -15,6 +15,7 @@ from django.core.management import call_command
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site
 
+from action_portugal.base.permissions import TRANSLATORS
 from action_portugal.editing import old_address_import
 from country_pages.models import CountryPage
 from publications.models import PublicationPage
@@ -635,7 +636,7 @@ def test_a_forged_or_stale_preview_writes_nothing(editor, forged):
 
 def test_only_staff_who_manage_redirects_import(client):
     assert client.get(IMPORT)["Location"].startswith("/admin/login/")
-    client.force_login(member_of("Translators"))
+    client.force_login(member_of(TRANSLATORS))
     assert client.get(IMPORT).status_code == 403
     before = redirects()
     assert client.post(IMPORT, {"file": csv_file("/a;/pt/equipa/")}).status_code == 403

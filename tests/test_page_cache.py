@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from action_portugal.base.permissions import EDITORS
 from action_portugal.models import HomePage, SiteSettings
 from pillars.models import PillarIndexPage, PillarPage
 from timeline.factories import StoryPageFactory
@@ -79,7 +80,7 @@ def test_browsers_revalidate_cheaply(client):
 
 def test_logged_in_users_previews_and_the_admin_are_never_cached(client):
     get(client, "/pt/")
-    client.force_login(member_of("Editors"))
+    client.force_login(member_of(EDITORS))
     response = get(client, "/pt/")
     assert "X-Cache" not in response
     assert "private" in response["Cache-Control"]
@@ -263,7 +264,7 @@ def test_a_made_up_session_cookie_costs_no_render(client):
         response = get(client, "/pt/")
     assert response["X-Cache"] == "hit"
     assert len(queries) == 1  # the session looked up, not the page rendered
-    client.force_login(member_of("Editors"))
+    client.force_login(member_of(EDITORS))
     assert "X-Cache" not in get(client, "/pt/")
 
 

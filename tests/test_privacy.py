@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from action_portugal.models import SearchEntry
 from pillars.models import PillarPage
 from timeline.models import StoryPage
@@ -51,7 +52,7 @@ def set_privacy(admin, page, kind, groups=()):
     if kind == PageViewRestriction.PASSWORD:
         data["password"] = PASSWORD
     if kind == PageViewRestriction.GROUPS:
-        data["groups"] = [group.pk for group in groups or Group.objects.filter(name="Editors")]
+        data["groups"] = [group.pk for group in groups or Group.objects.filter(name=EDITORS)]
     response = admin.post(f"/admin/pages/{page.pk}/privacy/", data)
     assert response.status_code == 200
     assert response.json()["step"] == "set_privacy_done"
@@ -202,17 +203,17 @@ class TestThoseLetIn:
         anonymous = Client().get(url_in(story, "en"))
         assert anonymous.status_code == 302
         reader = Client()
-        reader.force_login(member_of("Translators"))
+        reader.force_login(member_of(TRANSLATORS))
         page = reader.get(url_in(story, "en"))
         assert page.status_code == 200 and story.summary_en in page.content.decode()
         assert "private" in page["Cache-Control"]
         assert story.summary_en not in Client().get(url_in(story, "en")).content.decode()
 
     def test_only_the_chosen_groups_get_it(self, story, admin):
-        set_privacy(admin, story, PageViewRestriction.GROUPS, Group.objects.filter(name="Editors"))
+        set_privacy(admin, story, PageViewRestriction.GROUPS, Group.objects.filter(name=EDITORS))
         editor, translator = Client(), Client()
-        editor.force_login(member_of("Editors"))
-        translator.force_login(member_of("Translators"))
+        editor.force_login(member_of(EDITORS))
+        translator.force_login(member_of(TRANSLATORS))
         assert story.summary_pt in editor.get(url_in(story, "pt")).content.decode()
         assert story.summary_pt not in translator.get(url_in(story, "pt")).content.decode()
 

@@ -1,10 +1,14 @@
 """Editors and Translators: what each may do in the admin, asserted action by action, and
 the review every translator's submission goes through."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow
 
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from pillars.models import PillarIndexPage, PillarPage
 
 from .conftest import soup
@@ -36,7 +40,7 @@ def user_for(role):
         return None
     if role == "superuser":
         return superuser()
-    return member_of({"translator": "Translators", "editor": "Editors"}[role])
+    return member_of({"translator": TRANSLATORS, "editor": EDITORS}[role])
 
 
 def edit_post_data(client, page, action):
@@ -97,10 +101,10 @@ def test_permission_matrix(client, role):
 
 
 def test_the_roles_exist_without_set_up():
-    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Translators"}
+    assert set(Group.objects.values_list("name", flat=True)) >= {EDITORS, TRANSLATORS}
     assert not Group.objects.filter(name="Moderators").exists()
-    translators = Group.objects.get(name="Translators")
-    editors = Group.objects.get(name="Editors")
+    translators = Group.objects.get(name=TRANSLATORS)
+    editors = Group.objects.get(name=EDITORS)
     assert set(translators.page_permissions.values_list("permission__codename", flat=True)) == {
         "change_page"
     }
@@ -112,11 +116,53 @@ def test_the_roles_exist_without_set_up():
     assert list(task.groups.all()) == [editors]
 
 
+MIGRATION = importlib.import_module("action_portugal.migrations.0011_bilingual_group_names")
+
+
+def test_the_roles_and_the_review_are_named_in_both_languages():
+    """Wagtail shows these names as stored, whatever a person's admin language: the groups
+    the code finds by name are those the migration named."""
+    assert dict(MIGRATION.RENAMES) == {"Editors": EDITORS, "Translators": TRANSLATORS}
+    workflow = Workflow.objects.get(workflow_pages__page=Page.get_first_root_node())
+    assert workflow.name == "Revisão pelos Editores · Review by the Editors"
+    assert [task.name for task in workflow.tasks.all()] == ["Editores · Editors"]
+
+
+class TestGroupNamesMigration:
+    """An existing site's groups get their names in both languages if they still have the
+    old ones, and get the old ones back going backwards."""
+
+    migration = MIGRATION
+
+    def names(self):
+        return set(Group.objects.values_list("name", flat=True))
+
+    def test_renames_the_old_names_only(self):
+        Group.objects.filter(name=EDITORS).update(name="Editors")
+        Group.objects.filter(name=TRANSLATORS).update(name="Tradução")  # renamed by staff
+        self.migration.bilingual_names(apps, schema_editor=None)
+        assert self.names() >= {EDITORS, "Tradução"}
+        assert "Editors" not in self.names() and TRANSLATORS not in self.names()
+
+    def test_leaves_a_name_already_taken(self):
+        Group.objects.filter(name=EDITORS).update(name="Editors")
+        Group.objects.create(name=EDITORS)
+        self.migration.bilingual_names(apps, schema_editor=None)
+        assert {"Editors", EDITORS} <= self.names()
+
+    def test_goes_back(self):
+        self.migration.english_names(apps, schema_editor=None)
+        assert {"Editors", "Translators"} <= self.names()
+        assert not {EDITORS, TRANSLATORS} & self.names()
+        self.migration.bilingual_names(apps, schema_editor=None)
+        assert {EDITORS, TRANSLATORS} <= self.names()
+
+
 def test_a_translator_cannot_delete_or_move_even_a_draft(client):
     from pillars.factories import PillarPageFactory
 
     draft = PillarPageFactory(parent=PillarIndexPage.objects.get(), publish=False, live=False)
-    client.force_login(member_of("Translators"))
+    client.force_login(member_of(TRANSLATORS))
     assert client.get(f"/admin/pages/{draft.pk}/delete/").status_code == 403
     assert client.post(f"/admin/pages/{draft.pk}/delete/").status_code == 403
     assert PillarPage.objects.filter(pk=draft.pk).exists()
@@ -127,7 +173,7 @@ class TestModeration:
     def test_a_translators_submission_waits_for_an_editor(self, client):
         pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
         original = pillar.summary_pt
-        translator, editor = member_of("Translators"), member_of("Editors")
+        translator, editor = member_of(TRANSLATORS), member_of(EDITORS)
 
         client.force_login(translator)
         data = edit_post_data(client, pillar, "submit")
@@ -161,11 +207,11 @@ class TestModeration:
 
     def test_an_editor_can_ask_for_changes(self, client):
         pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
-        client.force_login(member_of("Translators"))
+        client.force_login(member_of(TRANSLATORS))
         data = edit_post_data(client, pillar, "submit")
         data["summary_en"] = "A rough translation."
         client.post(f"/admin/pages/{pillar.pk}/edit/", data)
-        client.force_login(member_of("Editors"))
+        client.force_login(member_of(EDITORS))
         task_state = pillar.current_workflow_state.current_task_state
         client.post(
             f"/admin/pages/{pillar.pk}/edit/",

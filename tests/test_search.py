@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from action_portugal.base.fulltext import MAX_QUERY_LENGTH, clean_query, with_synonym_keys
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from action_portugal.models import SearchEntry
 from action_portugal.search.entries import search
 from pillars.models import PillarPage
@@ -227,10 +228,10 @@ class TestAdminSearch:
         from tests.staff import member_of
 
         page = PillarPage.objects.get(slug_pt="estudos-atuariais")
-        client.force_login(member_of("Editors", "editor", language=saved_in))
+        client.force_login(member_of(EDITORS, "editor", language=saved_in))
         data = edit_form_data(client, page, publish=False, summary_pt="Resumo revisto.")
         assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
 
-        client.force_login(member_of("Translators", "tradutora", language=found_by))
+        client.force_login(member_of(TRANSLATORS, "tradutora", language=found_by))
         response = client.get("/admin/pages/search/", {"q": query})
         assert page.pk in [result.pk for result in response.context["pages"]]

@@ -6,6 +6,7 @@ from django.contrib.messages import get_messages
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from action_portugal.factories import SiteImageFactory
 from action_portugal.models import SiteSettings
 from pillars.models import PillarPage
@@ -23,7 +24,7 @@ class TestPreview:
     @pytest.mark.parametrize("admin_language", ["pt", "en"])
     def test_preview_in_each_language_whatever_the_admins(self, client, admin_language):
         pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
-        client.force_login(member_of("Translators", language=admin_language))
+        client.force_login(member_of(TRANSLATORS, language=admin_language))
         data = edit_form_data(client, pillar)
         data["summary_pt"] = "Resumo ainda por publicar."
         url = f"/admin/pages/{pillar.pk}/edit/preview/"
@@ -61,7 +62,7 @@ class TestSiteSettings:
         assert "Organização Internacional do Trabalho (OIT)" in pt.get_text()
 
     def test_editors_change_them_and_bad_emails_are_refused_in_their_language(self, client):
-        client.force_login(member_of("Editors", language="pt"))
+        client.force_login(member_of(EDITORS, language="pt"))
         site = Site.objects.get(is_default_site=True)
         url = f"/admin/settings/action_portugal/sitesettings/{site.pk}/"
         data = nested_form_data(
@@ -155,7 +156,7 @@ class TestValidation:
 
     def test_an_incomplete_translation_is_saved_and_the_translator_told(self, client):
         pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
-        client.force_login(member_of("Translators", language="pt"))
+        client.force_login(member_of(TRANSLATORS, language="pt"))
         data = edit_form_data(client, pillar)
         data.pop("action-publish")
         data["summary_pt"] = ""
@@ -170,9 +171,9 @@ class TestValidation:
 
 
 def test_the_admin_speaks_each_users_language(client):
-    client.force_login(member_of("Translators", "tradutora", language="pt"))
+    client.force_login(member_of(TRANSLATORS, "tradutora", language="pt"))
     html = client.get("/admin/translation-status/").content.decode()
     assert "Estado da tradução" in html and '<html lang="pt"' in html
-    client.force_login(member_of("Translators", "translator", language="en"))
+    client.force_login(member_of(TRANSLATORS, "translator", language="en"))
     html = client.get("/admin/translation-status/").content.decode()
     assert "Translation status" in html and '<html lang="en"' in html

@@ -35,11 +35,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.test import Client, override_settings
+from action_portugal.base.permissions import TRANSLATORS
 
 static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}), transaction.atomic():
     translator = User.objects.create_user("translator-probe", "probe@example.org", "x")
-    translator.groups.add(Group.objects.get(name="Translators"))
+    translator.groups.add(Group.objects.get(name=TRANSLATORS))
     client = Client(raise_request_exception=False)
     client.force_login(translator)
     response = client.get(

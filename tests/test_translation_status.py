@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
+from action_portugal.base.permissions import TRANSLATORS
 from action_portugal.editing import translation_status
 from action_portugal.models import SiteSettings
 from pillars.models import PillarPage
@@ -138,7 +139,7 @@ def test_filters_counts_and_confirming(client):
     counts = translation_status.counts(status())
     assert counts == {"missing-pt": 1, "missing-en": 0, "outdated-pt": 1, "outdated-en": 0}
 
-    client.force_login(member_of("Translators", language="pt"))
+    client.force_login(member_of(TRANSLATORS, language="pt"))
     document = soup(client.get("/admin/translation-status/", {"section": "timeline"}))
     rows = document.select("table.listing tbody tr")
     assert [row.select_one("td.title a").get_text(strip=True) for row in rows] == [story.title_pt]
@@ -159,7 +160,7 @@ def test_filters_counts_and_confirming(client):
 def test_the_dashboard_shows_the_counts(client):
     story = StoryPage.objects.get(slug_pt="acordo-da-3-fase")
     edit(story, timezone.now(), summary_en="")
-    client.force_login(member_of("Translators", language="en"))
+    client.force_login(member_of(TRANSLATORS, language="en"))
     panel = soup(client.get("/admin/")).select_one(
         "#translation-status-section, [id^=translation-status]"
     )
@@ -170,14 +171,14 @@ def test_the_dashboard_shows_the_counts(client):
 
 
 def test_the_menu_has_it_for_translators(client):
-    client.force_login(member_of("Translators", language="pt"))
+    client.force_login(member_of(TRANSLATORS, language="pt"))
     html = client.get("/admin/").content.decode()
     assert "/admin/translation-status/" in html
     assert "Estado da tradução" in html
 
 
 def test_queries_do_not_grow_with_the_number_of_pages(client):
-    client.force_login(member_of("Translators"))
+    client.force_login(member_of(TRANSLATORS))
     index = TimelineIndexPage.objects.get()
 
     def queries():

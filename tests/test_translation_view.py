@@ -14,6 +14,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site, WorkflowState
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import rich_text
 
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from action_portugal.editing import translation_status, translation_units
 from action_portugal.editing.models import FieldChange
 from action_portugal.models import SiteSettings
@@ -110,7 +111,7 @@ def pillar():
 
 @pytest.fixture
 def translator(client):
-    client.force_login(member_of("Translators", username="tradutora", language="pt"))
+    client.force_login(member_of(TRANSLATORS, username="tradutora", language="pt"))
     return client
 
 
@@ -312,9 +313,9 @@ class TestSaving:
         assert "Não pode ser guardada" in document.select_one(".help-warning").get_text()
         assert document.select("button[name=save], button[name=submit]") == []
 
-        client.force_login(member_of("Editors", language="en"))
+        client.force_login(member_of(EDITORS, language="en"))
         state.current_task_state.task.specific.on_action(
-            state.current_task_state, User.objects.get(username="editors"), "approve"
+            state.current_task_state, User.objects.get(groups__name=EDITORS), "approve"
         )
         pillar.refresh_from_db()
         assert pillar.summary_en == "Strengthening social security institutions."
@@ -327,7 +328,7 @@ class TestSaving:
         pillar.refresh_from_db()
         state = pillar.current_workflow_state
         task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, member_of("Editors"), "reject")
+        task_state.task.specific.on_action(task_state, member_of(EDITORS), "reject")
         state.refresh_from_db()
         assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
 
@@ -367,7 +368,7 @@ class TestRefusals:
     def test_a_page_locked_by_someone_else(self, translator, pillar):
         document = soup(translator.get(url(pillar, "pt", "en")))
         Page.objects.filter(pk=pillar.pk).update(
-            locked=True, locked_by=member_of("Editors"), locked_at=pillar.latest_revision_created_at
+            locked=True, locked_by=member_of(EDITORS), locked_at=pillar.latest_revision_created_at
         )
         page = refused(translator, pillar, document, "Nada foi guardado.")
         assert "bloqueada" in page.select_one(".help-warning").get_text()
@@ -459,7 +460,7 @@ class TestSettings:
         settings.footer_text_pt = "O programa da OIT para a proteção social."
         settings.save()
         site = settings.site
-        client.force_login(member_of("Editors", language="pt"))
+        client.force_login(member_of(EDITORS, language="pt"))
         response = client.get(f"/admin/translate/settings/{site.pk}/")
         document = soup(response)
         assert "não têm rascunhos" in document.select_one(".help-info").get_text()
@@ -478,7 +479,7 @@ class TestSettings:
 
     def test_saved_meanwhile_and_refused_to_translators(self, client):
         site = Site.objects.get(is_default_site=True)
-        client.force_login(member_of("Editors", language="pt"))
+        client.force_login(member_of(EDITORS, language="pt"))
         data = form_data(soup(client.get(f"/admin/translate/settings/{site.pk}/")))
         settings = SiteSettings.objects.get()
         settings.address_pt = "Lisboa"
@@ -487,7 +488,7 @@ class TestSettings:
         response = client.post(f"/admin/translate/settings/{site.pk}/?from=pt&to=en", data)
         assert "Outra pessoa guardou" in response.content.decode()
         assert SiteSettings.objects.get().footer_text_en != "Mine."
-        client.force_login(member_of("Translators"))
+        client.force_login(member_of(TRANSLATORS))
         assert client.get(f"/admin/translate/settings/{site.pk}/").status_code == 403
 
 
@@ -512,7 +513,7 @@ class TestWhereItIs:
         assert url(pillar) in listing
 
         settings = SiteSettings.objects.get()
-        translator.force_login(member_of("Editors", language="pt"))
+        translator.force_login(member_of(EDITORS, language="pt"))
         edit_settings = soup(
             translator.get(f"/admin/settings/action_portugal/sitesettings/{settings.site_id}/")
         )

@@ -10,6 +10,7 @@ from lxml import etree
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
 from action_portugal.editing import translation_status, translation_units
 from action_portugal.models import SiteSettings
 from pillars.models import PillarPage
@@ -137,7 +138,7 @@ ENGLISH = {
 
 @pytest.fixture
 def translator(client):
-    client.force_login(member_of("Translators", language="en"))
+    client.force_login(member_of(TRANSLATORS, language="en"))
     return client
 
 
@@ -301,7 +302,7 @@ def test_round_trip_through_a_translation_tool(translator):
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions + 1
     page = StoryPage.objects.get(pk=page.pk)
     revision = page.latest_revision
-    assert revision.user.username == "translators"
+    assert revision.user.groups.get().name == TRANSLATORS
     draft = page.get_latest_revision_as_object()
     assert draft.summary_en == "A seminar on social protection, in Maputo."
     pillar = PillarPage.objects.get(slug_pt="estudos-atuariais")
@@ -332,7 +333,7 @@ def test_a_new_round_trip_keeps_each_translations_own_links(translator):
     body[0]["value"] = body[0]["value"].replace("www.ilo.org/pt", "www.ilo.org/en")
     draft.body_en = body
     draft.save_revision(clean=False)
-    draft.current_workflow_state.cancel(user=member_of("Editors"))  # reviewed meanwhile
+    draft.current_workflow_state.cancel(user=member_of(EDITORS))  # reviewed meanwhile
 
     data = export(translator, f"page/{page.pk}").content
     paragraph_id = block_ids(page)[0]
@@ -579,7 +580,7 @@ def test_a_translation_too_long(translator, exported):
 def test_settings_without_the_right_to_change_them(editor, client):
     settings = SiteSettings.objects.get()
     data = editor("en").get(EXPORT, {"direction": "pt-en", "object": f"settings/{settings.pk}"})
-    client.force_login(member_of("Translators", language="en"))
+    client.force_login(member_of(TRANSLATORS, language="en"))
     refused(
         client,
         translate(data.content, {"footer_text": "A footer."}),
@@ -603,7 +604,7 @@ def test_a_page_the_user_may_not_edit(translator, exported, django_user_model):
 
 def test_a_locked_page(translator, exported):
     page, data = exported
-    page.locked, page.locked_by = True, member_of("Editors")
+    page.locked, page.locked_by = True, member_of(EDITORS)
     page.locked_at = timezone.now()
     page.save()
     refused(translator, translate(data, {"summary": "A seminar."}), "This page is locked")
@@ -638,7 +639,7 @@ def test_a_change_after_the_preview_shows_it_again(translator, exported):
 
 def test_refusals_in_the_translators_language(client, exported):
     _page, data = exported
-    client.force_login(member_of("Translators", username="tradutora", language="pt"))
+    client.force_login(member_of(TRANSLATORS, username="tradutora", language="pt"))
     text = refused_text(client, data[:100])
     assert "O ficheiro não é XML bem formado (linha" in text and "Nada foi escrito." in text
 

@@ -1,5 +1,11 @@
 from wagtail.models import PagePermissionTester
 
+# The groups of the two roles (migrations 0004 and 0010), by the names staff see: Wagtail
+# shows a group's name as stored, so each reads right in both admin languages. Code and
+# tests find a group by these, never by a name written out.
+EDITORS = "Editores · Editors"
+TRANSLATORS = "Tradutores · Translators"
+
 
 class PublishersMovePermissionTester(PagePermissionTester):
     """Deleting or moving a page takes the right to publish. Wagtail lets whoever may edit

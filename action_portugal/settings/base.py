@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin says how long ago something happened with humanize's naturaltime: its
+    # Portuguese ("há 7 segundos") is loaded only if it is installed.
+    "django.contrib.humanize",
     "axes",
     # The tasks the database worker runs (`manage.py db_worker`, in production).
     "django_tasks_db",

@@ -29,7 +29,10 @@ PASSWORD = "e2e-only-passphrase"  # noqa: S105 - a throw-away database's test us
 STAFF = f"""
 from django.contrib.auth.models import Group, User
 from wagtail.users.models import UserProfile
-for name, group, language in [("tradutora", "Translators", "pt"), ("editor", "Editors", "en")]:
+from action_portugal.base.permissions import EDITORS, TRANSLATORS
+for name, group, language in [
+    ("tradutora", TRANSLATORS, "pt"), ("editor", EDITORS, "en"), ("editora", EDITORS, "pt")
+]:
     user = User.objects.create_user(name, name + "@example.org", "{PASSWORD}")
     user.groups.add(Group.objects.get(name=group))
     profile = UserProfile.get_for_user(user)
