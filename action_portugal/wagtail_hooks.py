@@ -75,7 +75,11 @@ def message_links_css():
 def tell_what_is_left_to_translate(request, page):
     """After a save, name the fields still without text in a language (the page is saved:
     nothing typed is lost), each a link to the field in the editor: following it shows that
-    language's fields, if they were hidden, and moves to the field (editing.editor_languages)."""
+    language's fields, if they were hidden, and moves to the field (editing.editor_languages).
+    Not after the editor's autosave (a request for JSON, as Wagtail's edit view tells them
+    apart), whose messages would wait, one per autosave, for the next page."""
+    if not request.accepts("text/html"):
+        return
     page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     if not is_tracked(page):
         return

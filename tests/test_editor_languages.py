@@ -257,6 +257,19 @@ class TestTheMessageAfterASave:
         child = field_id.removeprefix("id_").removesuffix("-label_en")
         assert editor.select_one(f"#id_{child}-label_pt")["value"] == "participantes"
 
+    def test_none_after_an_autosave(self, client):
+        """The editor saves as one types (asking for JSON): no message waits for the next
+        page for each of those saves."""
+        client.force_login(member_of("Translators", language="pt"))
+        pillar = PillarPage.objects.get(**PILLAR)
+        data = edit_form_data(client, pillar, publish=False, summary_en="")
+        url = f"/admin/pages/{pillar.pk}/edit/"
+        response = client.post(url, data, headers={"accept": "application/json"})
+        assert response.json()["success"] is True
+        assert PillarPage.objects.get(pk=pillar.pk).get_latest_revision_as_object().summary_en == ""
+        assert not [m for m in get_messages(response.wsgi_request) if "Ainda sem" in str(m)]
+        assert "Ainda sem" not in client.get(url).content.decode()
+
     def test_what_it_names_is_escaped(self, client, monkeypatch):
         from action_portugal import wagtail_hooks
 
