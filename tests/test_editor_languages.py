@@ -203,6 +203,21 @@ class TestTheEditors:
         assert hidden_languages(response) == (set(), None)
         assert b"editor-languages" not in response.content
 
+    @pytest.mark.parametrize(
+        ("group", "action"),
+        [("Translators", None), ("Translators", "action-submit"), ("Editors", "action-publish")],
+    )
+    def test_the_choice_holds_after_a_save(self, client, group, action):
+        client.force_login(member_of(group, language="pt"))
+        client.post(URL, {"show": "en"})
+        pillar = PillarPage.objects.get(**PILLAR)
+        url = f"/admin/pages/{pillar.pk}/edit/"
+        data = edit_form_data(client, pillar, publish=False)
+        if action:
+            data[action] = action
+        assert client.post(url, data).status_code == 302
+        assert hidden_languages(client.get(url)) == ({"pt"}, "en")
+
     def test_the_choice_holds_after_a_save_and_a_refusal(self, client):
         client.force_login(member_of("Translators", language="pt"))
         client.post(URL, {"show": "en"})

@@ -16,9 +16,9 @@ def _chosen(context):
     request = context.get("request")
     if request is None or not editor_languages.is_translated(context.get("form")):
         return None
-    if not hasattr(request, "editor_languages"):
-        request.editor_languages = editor_languages.chosen(request.user)
-    return request.editor_languages
+    if not hasattr(request, "_editor_languages"):
+        request._editor_languages = editor_languages.chosen(request.user)
+    return request._editor_languages
 
 
 @register.inclusion_tag("action_portugal/admin/editor_languages_styles.html", takes_context=True)
