@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -9,12 +11,13 @@ from wagtail.admin.menu import MenuItem
 
 from action_portugal.base.i18n import IN_A_SENTENCE, LANGUAGE_CODES
 from action_portugal.editing import admin_views, corrections, translation_view, xliff_views
+from action_portugal.editing.editor_languages import field_id
 from action_portugal.editing.translation_status import field_label, field_texts, is_tracked
 from action_portugal.files.admin import DocumentReadingPanel
 
 
 @hooks.register("register_admin_urls")
-def translation_status_urls():
+def editing_urls():
     return [
         path(
             "translation-status/",
@@ -35,6 +38,11 @@ def translation_status_urls():
             "translation-status/import/",
             xliff_views.ImportTranslationsView.as_view(),
             name="translation_import",
+        ),
+        path(
+            "editor-languages/",
+            admin_views.remember_editor_languages,
+            name="editor_languages",
         ),
     ]
 
@@ -120,28 +128,48 @@ def publishing_takes_the_right_to_publish(request, page):
         raise PermissionDenied
 
 
+@hooks.register("insert_global_admin_css")
+def message_links_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("editing/messages.css"))
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def tell_what_is_left_to_translate(request, page):
     """After a save, name the fields still without text in a language (the page is saved:
-    nothing typed is lost)."""
+    nothing typed is lost), each a link to the field in the editor: following it shows that
+    language's fields, if they were hidden, and moves to the field (editing.editor_languages).
+    Not after the editor's autosave (a request for JSON, as Wagtail's edit view tells them
+    apart), whose messages would wait, one per autosave, for the next page."""
+    if not request.accepts("text/html"):
+        return
     page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     if not is_tracked(page):
         return
     texts = field_texts(page)
     model = type(page)
-    names = {}
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     for language in LANGUAGE_CODES:
         other = next(code for code in LANGUAGE_CODES if code != language)
-        names[language] = [
-            field_label(model, field)
+        missing = [
+            field
             for (field, code), text in texts.items()
             if code == language and not text and texts.get((field, other))
         ]
-    for language, fields in names.items():
-        if fields:
+        if missing:
+            links = format_html_join(
+                ", ",
+                '<a href="{}#{}">{}</a>',
+                (
+                    (edit_url, field_id(field, language), field_label(model, field))
+                    for field in missing
+                ),
+            )
             messages.warning(
                 request,
-                _("Saved. Still without text in %(language)s: %(fields)s.")
-                % {"language": IN_A_SENTENCE[language], "fields": ", ".join(fields)},
+                format_html(
+                    _("Saved. Still without text in {language}: {fields}."),
+                    language=IN_A_SENTENCE[language],
+                    fields=links,
+                ),
             )

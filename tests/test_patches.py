@@ -11,6 +11,7 @@ from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.test import RequestFactory, override_settings
 from storages.backends.s3 import S3Storage
 from wagtail.admin import auth
+from wagtail.admin.panels import FieldPanel
 from wagtail.blocks.base import BlockWidget
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
@@ -61,6 +62,23 @@ def test_django_still_reads_a_response_s_own_policy():
     patches.override_csp(response, {"default-src": ["*"]})  # the first one set stays
     response = middleware.process_response(request, response)
     assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_modeltranslation_panels_still_say_their_language_only_in_their_label():
+    """If wagtail-modeltranslation's panels come to carry attributes of their own (their
+    language), mark_field_languages can go; while it stays, it wraps what every panel
+    template reads of a bound panel."""
+    handler = PillarPage.get_edit_handler()
+    summary = next(
+        child
+        for tab in handler.children
+        for child in tab.children
+        if getattr(child, "field_name", None) == "summary_en"
+    )
+    assert summary.attrs == {}
+    assert str(summary.db_field.verbose_name).endswith(" [en]")
+    assert isinstance(patches.PANEL_ATTRS, property)
+    assert FieldPanel.BoundPanel.attrs is not patches.PANEL_ATTRS
 
 
 def test_a_streamfield_still_fails_on_a_post_without_its_blocks():

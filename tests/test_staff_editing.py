@@ -2,6 +2,7 @@
 messages in their own language, and drafts that keep what was typed."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -166,7 +167,10 @@ class TestValidation:
         assert response.status_code == 302  # saved as a draft
         draft = PillarPage.objects.get(pk=pillar.pk).get_latest_revision_as_object()
         assert draft.summary_pt == ""
-        warnings = [str(m) for m in get_messages(response.wsgi_request)]
+        warnings = [
+            BeautifulSoup(str(m), "html.parser").get_text()
+            for m in get_messages(response.wsgi_request)
+        ]
         assert "Guardado. Ainda sem texto em português: resumo, corpo." in warnings
 
 

@@ -8,9 +8,12 @@ wagtail-modeltranslation's own patches) is loaded.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
+from modeltranslation.fields import TranslationField
 from storages.utils import clean_name
 from wagtail.admin import auth
+from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.blocks.base import BlockWidget
 from wagtail.models import Page, get_page_models
 
@@ -21,6 +24,7 @@ WAGTAIL_PERMISSION_DENIED = auth.permission_denied
 def apply(site_root_routing):
     keep_own_route(site_root_routing)
     deny_with_403()
+    mark_field_languages()
 
 
 # Patches --------------------------------------------------------------------------------------
@@ -48,6 +52,36 @@ def deny_with_403():
         return TemplateResponse(request, "action_portugal/admin/permission_denied.html", status=403)
 
     auth.permission_denied = permission_denied
+
+
+# The attributes a translated field's panel carries: its language, and its field's id.
+FIELD_LANGUAGE, FIELD_ID = "data-field-language", "data-field-id"
+PANEL_ATTRS = Panel.BoundPanel.attrs
+
+
+def mark_field_languages():
+    """wagtail-modeltranslation gives each translated field a panel per language
+    (``patch_wagtailadmin._patch_simple_panel``) that says its language only in its label,
+    " [en]", which is all its picker has to go on in the browser. Here the panel of a
+    translated column says it in HTML, with the id of its field (``id_summary_en``,
+    ``id_counters-0-label_en``), in the attributes every panel template renders
+    (``Panel.BoundPanel.attrs``), so that the editor can hide a language's fields from its
+    first paint and find a field by its id (action_portugal.editing.editor_languages)."""
+
+    def attrs(bound):
+        attrs = PANEL_ATTRS.fget(bound)
+        try:
+            field = bound.panel.db_field
+        except FieldDoesNotExist:
+            return attrs
+        if not isinstance(field, TranslationField):
+            return attrs
+        attrs = {**attrs, FIELD_LANGUAGE: field.language}
+        if bound.bound_field is not None:
+            attrs[FIELD_ID] = bound.bound_field.auto_id
+        return attrs
+
+    FieldPanel.BoundPanel.attrs = property(attrs)
 
 
 # Private APIs ---------------------------------------------------------------------------------

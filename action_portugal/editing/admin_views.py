@@ -4,9 +4,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,12 @@ from wagtail.permissions import policy_registry
 
 from action_portugal.base.i18n import LANGUAGE_CODES
 from action_portugal.base.site_settings import SiteSettings
-from action_portugal.editing import old_address_import, translation_files, translation_status
+from action_portugal.editing import (
+    editor_languages,
+    old_address_import,
+    translation_files,
+    translation_status,
+)
 
 ITEMS_PER_PAGE = 50
 
@@ -85,6 +91,18 @@ def confirm_translation(request, content_type_id, object_id, language):
     messages.success(request, _("Marked as up to date."))
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/admin/") else reverse("translation_status"))
+
+
+@require_POST
+def remember_editor_languages(request):
+    """Keep the languages a person chose to see in the editors (``show``: a language code,
+    or "all"); the editor's script posts here, and shows what it is told on refusal."""
+    value = request.POST.get("show", "")
+    try:
+        editor_languages.remember(request.user, value)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    return JsonResponse({"show": value})
 
 
 class TranslationStatusPanel(Component):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -53,3 +54,22 @@ class FieldChange(models.Model):
 
     def __str__(self):
         return f"{self.field}_{self.language} @ {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class EditorLanguages(models.Model):
+    """Which languages' fields a person sees in the editors (pages, settings): one
+    language's or every language's. Kept on the server, so that the choice outlasts a save,
+    a reload or a change of computer (``editing.editor_languages``)."""
+
+    ALL = "all"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    shown = models.CharField(max_length=8, help_text="A language code, or “all”.")
+
+    class Meta:
+        verbose_name_plural = "editor languages"
+
+    def __str__(self):
+        return f"{self.user_id}: {self.shown}"

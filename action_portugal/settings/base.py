@@ -268,6 +268,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     **{code: tuple(other for other in LANGUAGE_CODES if other != code) for code in LANGUAGE_CODES},
 }
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# The editors show one language's fields or all, as each person last chose, from the first
+# paint (action_portugal.editing.editor_languages), in place of wagtail-modeltranslation's
+# picker.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 
 STATIC_URL = env_str("STATIC_URL", "/static/")
 STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))

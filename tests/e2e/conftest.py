@@ -173,8 +173,9 @@ def approve(page):
     page.wait_for_load_state("networkidle")
 
 
-def axe_violations(page):
-    """Serious and critical WCAG 2.x A/AA violations axe-core finds on the page."""
+def axe_violations(page, exclude=()):
+    """Serious and critical WCAG 2.x A/AA violations axe-core finds on the page (but in
+    the elements ``exclude`` selects)."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make browser` (npm ci)")
     # Served as if from the site itself, so the pages' script-src 'self' lets it run.
@@ -184,8 +185,11 @@ def axe_violations(page):
     page.add_script_tag(url=script)
     page.unroute(script)
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
+        """async ([tags, exclude]) => await axe.run(
+            exclude.length ? {include: [document], exclude: exclude.map((s) => [s])} : document,
+            {runOnly: {type: 'tag', values: tags}},
+        )""",
+        [AXE_TAGS, list(exclude)],
     )
     assert result["passes"], "axe-core ran no rule"
     return [
