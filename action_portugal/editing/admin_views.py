@@ -192,7 +192,8 @@ class ImportOldAddressesView(WagtailAdminTemplateMixin, TemplateView):
         try:
             rows = old_address_import.read_rows(form.cleaned_data["file"])
         except old_address_import.Refused as refused:
-            form.add_error("file", f"{refused} {_('Nothing has been imported.')}")
+            nothing = _("Nothing has been imported.")
+            form.add_error("file", f"{refused} {nothing}")
             return self.render_to_response(self.get_context_data(form=form))
         numbered, names = old_address_import.numbered_lines(rows)
         if not numbered:
