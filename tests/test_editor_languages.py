@@ -60,12 +60,12 @@ class TestTheChoice:
     @pytest.mark.parametrize(
         ("language", "legend", "labels"),
         [
-            ("pt", "Ver / editar campos em", ["Português", "Inglês", "Ambas"]),
+            ("pt", "Ver / alterar os campos em", ["Português", "Inglês", "Ambas"]),
             ("en", "View / edit fields for", ["Portuguese", "English", "Both"]),
         ],
     )
     def test_the_picker_speaks_the_admins_language(self, client, language, legend, labels):
-        client.force_login(member_of("Translators", language=language))
+        client.force_login(member_of(TRANSLATORS, language=language))
         template = soup(pillar_editor(client)).select_one("template#editor-languages")
         picker = soup_of(template.decode_contents())
         assert picker.select_one("legend").get_text() == legend
