@@ -57,6 +57,20 @@ class TestTheChoice:
         client.force_login(member_of(TRANSLATORS, language="pt"))
         assert hidden_languages(pillar_editor(client)) == ({"en"}, "pt")
 
+    @pytest.mark.parametrize(
+        ("language", "legend", "labels"),
+        [
+            ("pt", "Ver / alterar os campos em", ["Português", "Inglês", "Ambas"]),
+            ("en", "View / edit fields for", ["Portuguese", "English", "Both"]),
+        ],
+    )
+    def test_the_picker_speaks_the_admins_language(self, client, language, legend, labels):
+        client.force_login(member_of(TRANSLATORS, language=language))
+        template = soup(pillar_editor(client)).select_one("template#editor-languages")
+        picker = soup_of(template.decode_contents())
+        assert picker.select_one("legend").get_text() == legend
+        assert [label.get_text(strip=True) for label in picker.select("label")] == labels
+
     @pytest.mark.parametrize(("show", "hidden"), [("en", {"pt"}), ("all", set()), ("pt", {"en"})])
     def test_a_choice_is_kept_for_the_next_editor(self, client, show, hidden):
         user = member_of(TRANSLATORS, language="pt")

@@ -1,6 +1,6 @@
 """The admin in Portuguese in Chromium: what Wagtail's scripts build in the browser (the
 sidebar and its menus, the page editor's side panels, the preview, the minimap, comments,
-wagtail-modeltranslation's language buttons, the review's dialogs) has no English string
+the choice of the languages it shows, the review's dialogs) has no English string
 for a Translator and an Editor whose admin language is Portuguese. The screens as served
 are checked in tests/test_admin_portuguese.py, with the same checker."""
 
@@ -28,8 +28,8 @@ def open_editor(page, site_url):
     page.goto(site_url + "/admin/pages/search/?q=" + PILLAR)
     page.get_by_role("link", name=PILLAR).first.click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
-    # wagtail-modeltranslation's PT/EN buttons, drawn by its script
-    expect(page.locator(".locale-picker h2")).to_have_text("Ver / alterar os campos em")
+    # The languages shown (action_portugal.editing.editor_languages), put in place by a script
+    expect(page.get_by_role("group", name="Ver / alterar os campos em")).to_be_visible()
 
 
 def side_panels(page, checker, site_url, seen):

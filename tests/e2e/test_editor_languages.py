@@ -31,7 +31,7 @@ def open_editor(page, site_url):
 
 
 def picker(page):
-    return page.get_by_role("group", name="Ver / editar campos em")
+    return page.get_by_role("group", name="Ver / alterar os campos em")
 
 
 def chosen(page):
