@@ -44,12 +44,6 @@ def editing_urls():
             admin_views.remember_editor_languages,
             name="editor_languages",
         ),
-    ]
-
-
-@hooks.register("register_admin_urls")
-def translation_view_urls():
-    return [
         path(
             "translate/page/<int:page_id>/",
             translation_view.page_view,

@@ -19,6 +19,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy, slugify
@@ -250,8 +251,6 @@ def _clocks(obj, target):
     """``{field: FieldChange}`` of ``obj`` in the target language."""
     if obj.pk is None:
         return {}
-    from django.contrib.contenttypes.models import ContentType
-
     content_type = ContentType.objects.get_for_model(obj)
     return {
         row.field: row
