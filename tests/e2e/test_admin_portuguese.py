@@ -14,7 +14,7 @@ from tests.untranslated import Checker
 from .conftest import log_in, open_footer_actions
 
 pytestmark = pytest.mark.e2e
-PILLAR = "Extensão da cobertura"
+PILLAR = "Coordenação entre sistemas"  # a page no other browser test changes
 
 
 def english(checker, page, site_url):
@@ -91,6 +91,7 @@ def test_a_translator_and_an_editor_meet_no_english(browser, site_url):
             page.locator("#id_comment").wait_for()
             seen[f"review: {action}"] = english(checker, page, site_url)
             page.keyboard.press("Escape")
+            expect(page.locator(".modal.in")).to_have_count(0)  # closed, not fading out
     finally:
         context.close()
     assert {where: found for where, found in seen.items() if found} == {}

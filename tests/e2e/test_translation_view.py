@@ -130,9 +130,16 @@ def test_rich_text_in_draftail_from_the_editors_menu_and_on_a_phone(browser, sit
 
         # On a phone the columns stack: the source above its translation.
         page.set_viewport_size(PHONE)
-        source = unit.locator(".tv-source").bounding_box()
-        target = unit.locator(".tv-target").bounding_box()
-        assert source["y"] + source["height"] <= target["y"]
+        # Both boxes read in one go, once the editors have followed the new width.
+        page.wait_for_function(
+            """unit => {
+                const [source, target] = [".tv-source", ".tv-target"].map(
+                    (cell) => unit.querySelector(cell).getBoundingClientRect());
+                return source.bottom <= target.top;
+            }""",
+            arg=unit.element_handle(),
+            timeout=5000,
+        )
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert axe_violations(page) == []
     finally:
