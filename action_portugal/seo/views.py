@@ -84,7 +84,10 @@ FAVICON_MAX_AGE = 30 * 24 * 60 * 60
 def favicon(request):
     """/favicon.ico, which browsers, feed readers and search engines ask for whatever the
     page's icon links say: static/favicon.ico (the mark of static/icons/favicon.svg)."""
-    return FileResponse(open(finders.find("favicon.ico"), "rb"), content_type="image/x-icon")  # noqa: SIM115 - FileResponse closes it
+    path = finders.find("favicon.ico")
+    if path is None:  # a deployment without the project's static/ folder
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 - FileResponse closes it
 
 
 @lists_all_pages
