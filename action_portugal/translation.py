@@ -10,7 +10,7 @@ class HomePageTR(TranslationOptions):
 
 @register(HomePageCounter)
 class HomePageCounterTR(TranslationOptions):
-    fields = ("label",)
+    fields = ("label", "period", "reported_by")
 
 
 @register(SiteImage)

@@ -42,6 +42,7 @@ urlpatterns = [
     path("language/<str:language>/", views.switch_language, name="switch_language"),
     path("sitemap.xml", seo_views.sitemap, name="sitemap"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", seo_views.favicon, name="favicon"),
 ]
 
 if settings.SERVE_MEDIA:

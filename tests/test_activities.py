@@ -298,11 +298,33 @@ def figure(client, language):
 
 
 def test_the_home_page_s_figures_say_what_they_count_and_link_to_it(client):
-    for language, note in (("pt", "Segundo o programa."), ("en", "As the programme reports it.")):
+    for language, note in (
+        ("pt", "Fonte: página inicial do sítio do programa"),
+        ("en", "Source: the programme's website (home page)"),
+    ):
         number, item = figure(client, language)
         assert number == "18"  # the programme's own figure
         assert item.find("a")["href"] == url_in(timeline(), language) + "?kind=activities"
         assert item.find(class_="counter__note").get_text() == note
+        assert item.find(class_="counter__period") is None  # the source gives none
+
+
+def test_a_figure_staff_give_shows_its_period_and_source_or_says_it_has_none(client):
+    home = HomePage.objects.get()
+    counter = home.counters.first()
+    counter.period_pt, counter.period_en = "2015-2024", "2015-2024"
+    counter.reported_by_pt, counter.reported_by_en = "relatório anual", ""
+    publish(home, counters=[counter])
+    _number, item = figure(client, "pt")
+    assert item.find(class_="counter__period").get_text() == "2015-2024"
+    assert item.find(class_="counter__note").get_text() == "Fonte: relatório anual"
+    # No English source: the Portuguese one, marked as Portuguese.
+    _number, item = figure(client, "en")
+    assert item.find(class_="counter__note").find("span")["lang"] == "pt"
+    counter.reported_by_pt = ""
+    publish(home, counters=[counter])
+    for language, note in (("pt", "Segundo o programa."), ("en", "As the programme reports it.")):
+        assert figure(client, language)[1].find(class_="counter__note").get_text() == note
 
 
 def test_activities_and_participants_counted_by_the_site(client, settings):

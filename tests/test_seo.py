@@ -1,10 +1,12 @@
 """What search engines, feed readers and link previews get."""
 
+import io
 import json
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from PIL import Image
 
 from pillars.models import PillarPage
 from publications.models import PublicationKind, PublicationPage
@@ -62,6 +64,26 @@ class TestSitemap:
         assert "Sitemap: http://testserver/sitemap.xml" in lines
         assert "Disallow: /admin/" in lines
         assert "Disallow: /pt/pesquisa/" in lines and "Disallow: /en/search/" in lines
+
+
+class TestFavicon:
+    def test_a_real_icon_cached_for_a_month(self, client):
+        response = client.get("/favicon.ico")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/x-icon"
+        assert response["Cache-Control"] == "public, max-age=2592000"
+        icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+        assert icon.format == "ICO"
+        assert {(16, 16), (32, 32), (48, 48)} <= icon.info["sizes"]
+
+    def test_only_read(self, client):
+        assert client.head("/favicon.ico").status_code == 200
+        assert client.post("/favicon.ico").status_code == 405
+
+    def test_pages_name_it_beside_the_svg_icon(self, client):
+        links = soup(client.get("/en/")).select('link[rel="icon"]')
+        assert [link["href"] for link in links][0] == "/favicon.ico"
+        assert links[1]["type"] == "image/svg+xml"
 
 
 def meta(document, key):

@@ -62,6 +62,29 @@ class TestSiteSettings:
         assert partners[0] == "International Labour Organization (ILO)"
         assert "Organização Internacional do Trabalho (OIT)" in pt.get_text()
 
+    def test_the_footer_invents_no_contact_and_names_its_links(self, client):
+        for language, feeds in (("pt", "Feeds de notícias"), ("en", "News feeds")):
+            footer = soup(client.get(f"/{language}/")).select_one(".site-footer")
+            headings = [h.get_text() for h in footer.select("h2")]
+            # No address or e-mail in the settings: no contact heading, no address.
+            assert footer.select_one("address") is None and len(headings) == 2
+            assert headings[1] == feeds  # no social link yet: no "Follow" heading
+            feed_links = footer.select(".site-footer__feeds a")
+            assert feed_links and all(a["type"] == "application/atom+xml" for a in feed_links)
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.contact_email = "action@example.org"
+        settings.social_links.create(name="LinkedIn", url="https://www.linkedin.com/")
+        settings.save()
+        footer = soup(client.get("/en/")).select_one(".site-footer")
+        assert [h.get_text() for h in footer.select("h2")] == [
+            "Contact",
+            "Partners",
+            "Follow",
+            "News feeds",
+        ]
+        assert footer.select_one("address").get_text(strip=True) == "action@example.org"
+        assert footer.select_one(".site-footer__social a")["href"] == "https://www.linkedin.com/"
+
     def test_editors_change_them_and_bad_emails_are_refused_in_their_language(self, client):
         client.force_login(member_of(EDITORS, language="pt"))
         site = Site.objects.get(is_default_site=True)

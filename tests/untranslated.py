@@ -44,7 +44,8 @@ UNCATALOGUED_PACKAGES = [
     SITE_PACKAGES / "modeltranslation",
 ]
 
-# The same in Portuguese: names of countries and the loanwords the programme uses (ours),
+# The same in Portuguese: names of countries, the loanwords the programme uses and the
+# site's "Menu" button (ours),
 # units (Django's "bytes", Wagtail's "min").
 ALLOWED = {
     "Angola",
@@ -53,6 +54,7 @@ ALLOWED = {
     "Timor-Leste",
     "Workshop",
     "Webinar",
+    "Menu",
     "%(size)d bytes",
     "%(num)s min",
 }

@@ -31,7 +31,7 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
     subpage_types = IndexModels()  # each registered section's index
     max_count = 1
     search_text_fields = ("introduction",)
-    translated_children = {"counters": ("label",)}
+    translated_children = {"counters": ("label", "period", "reported_by")}
 
     content_panels = [
         *Page.content_panels,
@@ -51,7 +51,7 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
         return context
 
     def figures(self, request):
-        """``[(counter, number, section index or None, query, what it counts)]``: each
+        """``[(counter, number, section index or None, query, what it is)]``: each
         counter with the figure it shows (its own, or what the site counts of its section's
         published pages), the section it links to with the query of the list behind it, and
         what the figure is. A counted figure whose section is gone, or that counts nothing
@@ -69,7 +69,8 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
                 note = _("Counted by the site: %(what)s.") % {"what": description}
             else:
                 number = counter.number
-                note = _("As the programme reports it.")
+                # A figure staff give says where it comes from (shown by the template).
+                note = "" if counter.reported_by else _("As the programme reports it.")
             found.append((counter, number, index, query, note))
         return found
 
@@ -108,6 +109,21 @@ class HomePageCounter(Orderable):
             "participants)."
         ),
     )
+    period = models.CharField(
+        _("period"),
+        max_length=80,
+        blank=True,
+        help_text=_("The time the figure covers, for example: 2015-2024. Shown under it."),
+    )
+    reported_by = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where a figure you give comes from, for example: the programme's annual report. "
+            "Shown under it."
+        ),
+    )
     section = models.CharField(
         _("section"),
         max_length=40,
@@ -123,6 +139,8 @@ class HomePageCounter(Orderable):
         FieldPanel("source"),
         FieldPanel("number"),
         FieldPanel("label"),
+        FieldPanel("period"),
+        FieldPanel("reported_by"),
         FieldPanel("section"),
         FieldPanel("measure"),
     ]

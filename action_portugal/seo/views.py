@@ -1,12 +1,17 @@
-"""The sitemap, robots.txt and the sections' feeds: cached until any page is published."""
+"""The sitemap, robots.txt and the sections' feeds: cached until any page is published;
+and /favicon.ico."""
 
+from django.contrib.staticfiles import finders
 from django.http import (
+    FileResponse,
     Http404,
     HttpResponse,
 )
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from action_portugal.base.i18n import (
@@ -68,6 +73,21 @@ def robots_txt(request):
     lines += [f"Disallow: {path}" for path in search_paths]
     lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Its address has no hash in it, unlike the other static files: a month, not a year.
+FAVICON_MAX_AGE = 30 * 24 * 60 * 60
+
+
+@require_safe
+@cache_control(public=True, max_age=FAVICON_MAX_AGE)
+def favicon(request):
+    """/favicon.ico, which browsers, feed readers and search engines ask for whatever the
+    page's icon links say: static/favicon.ico (the mark of static/icons/favicon.svg)."""
+    path = finders.find("favicon.ico")
+    if path is None:  # a deployment without the project's static/ folder
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 - FileResponse closes it
 
 
 @lists_all_pages

@@ -110,7 +110,8 @@ def test_keyboard_only_from_the_skip_link(desktop, site_url):
         desktop.keyboard.press("Tab")
         reached.add(
             desktop.evaluate(
-                "document.activeElement.textContent.trim() || document.activeElement.name"
+                "(document.activeElement.innerText ?? document.activeElement.textContent).trim()"
+                " || document.activeElement.name"
             )
         )
     for label in ("Areas of work", "Testimonials", "Team", "Timeline", "Português", "q", "Search"):

@@ -85,6 +85,14 @@ def test_static_files_are_compressed_and_cached_for_a_year(production):
         assert "Accept-Encoding" in headers["Vary"]
 
 
+def test_favicon_ico_answers_with_the_icon(production):
+    base, _pid, _database = production
+    headers, body = fetch(base, "/favicon.ico")
+    assert headers["Content-Type"] == "image/x-icon"
+    assert "max-age=2592000" in headers["Cache-Control"]
+    assert body == (ROOT / "static" / "favicon.ico").read_bytes()
+
+
 def test_pages_come_from_the_cache_in_front_of_django(production):
     base, _pid, _database = production
     first, body = fetch(base, "/en/")

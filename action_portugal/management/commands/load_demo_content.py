@@ -145,6 +145,8 @@ class Command(BaseCommand):
                     section=counter.get("section", ""),
                     measure=counter.get("measure", ""),
                     **translated("label", counter["label"]),
+                    **translated("period", counter.get("period", {})),
+                    **translated("reported_by", counter.get("reported_by", {})),
                 )
                 for counter in data["counters"]
             ]
