@@ -20,10 +20,11 @@ def drawing():
     return json.loads(DRAWING.read_text(encoding="utf-8"))
 
 
-def country_map(pages):
+def country_map(pages, highlight=None):
     """What ``country_pages/map.html`` draws: the other land, Portugal, and each of the
     programme's countries with its name in the active language and its page, from
-    ``pages`` (``{code: page}`` of the country pages visitors may see), or ``None``."""
+    ``pages`` (``{code: page}`` of the country pages visitors may see), or ``None``; with
+    ``highlight`` (codes), whether each is one of them (all are without it)."""
     drawn = drawing()
     return {
         "width": drawn["width"],
@@ -31,7 +32,12 @@ def country_map(pages):
         "land": drawn["land"],
         "partner": {**drawn["countries"][Country.PORTUGAL], "name": Country.PORTUGAL.label},
         "countries": [
-            {**drawn["countries"][code], "name": code.label, "page": pages.get(code)}
+            {
+                **drawn["countries"][code],
+                "name": code.label,
+                "page": pages.get(code),
+                "highlighted": highlight is None or code in highlight,
+            }
             for code in PROGRAMME_COUNTRIES
         ],
     }

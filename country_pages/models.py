@@ -13,7 +13,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page, PageManager
 
-from action_portugal.base.countries import Country, CountryField, tagged_with_country
+from action_portugal.base.countries import (
+    Country,
+    CountryField,
+    countries_of_items,
+    tagged_with_country,
+)
 from action_portugal.base.dates import date_fields
 from action_portugal.base.pages import IndexPage, ListingQuerySet, SectionPage
 from action_portugal.caching.chrome import chrome_value
@@ -25,6 +30,7 @@ from action_portugal.sections.glimpses import (
     upcoming,
 )
 from action_portugal.sections.registry import registered
+from pillars.models import AREA_OF_WORK
 
 # The countries the programme works with (Portugal is its partner, not one of them).
 PROGRAMME_COUNTRIES = [
@@ -179,6 +185,21 @@ class CountryPage(SectionPage):
                 found.append(glimpse_of(section, section.home.template, index, items, self))
         prefetch_pictures(found)
         return found
+
+
+def countries_of_area(area, countries):
+    """The country pages, among ``countries``, of the countries where ``area`` (an area of
+    work) has been worked on: those its stories, testimonials and publications (every
+    section's items tagged with it) are tagged with. Areas of work have no countries of
+    their own: their items say where the work was done."""
+    codes = set()
+    for section in registered():
+        glimpse = section.tagged.get(AREA_OF_WORK)
+        if glimpse is None or not glimpse.tagged_by:
+            continue
+        tagged = section.item.objects.for_visitors().filter(**{glimpse.tagged_by: area})
+        codes |= countries_of_items(tagged)
+    return countries.filter(country__in=sorted(codes))
 
 
 def latest_tagged(model, condition):

@@ -49,7 +49,7 @@ from action_portugal.files.search import find_in_documents
 from action_portugal.search import entries as site_search
 from action_portugal.sections.figures import section_link
 from action_portugal.seo.metadata import PUBLISHER, in_language, page_description
-from pillars.models import areas_of_work
+from pillars.models import AreaFilter, old_area_address
 
 from .forms import PublicationPageForm
 
@@ -112,6 +112,9 @@ class PublicationIndexPage(IndexPage):
     class Meta:
         verbose_name = _("publications library")
 
+    def serve(self, request, *args, **kwargs):
+        return old_area_address(request) or super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         everything = PublicationPage.objects.for_visitors().child_of(self)
@@ -163,13 +166,8 @@ class LibraryFilters:
     there are)."""
 
     def __init__(self, params, publications, index):
-        self.areas = areas_of_work()
-        self.area_by_slug = {}
-        for area in self.areas:
-            for language in LANGUAGE_CODES:
-                slug = getattr(area, f"slug_{language}", None)
-                if slug:
-                    self.area_by_slug.setdefault(slug, area)
+        self.area_filter = AreaFilter()
+        self.areas = self.area_filter.areas
         self.years = remembered_value(
             f"library-years:{index.pk}",
             index,
@@ -184,14 +182,15 @@ class LibraryFilters:
         self.accepted = {
             "type": choice(PublicationKind.values),
             "country": choice(Country.values),
-            "area": choice(self.area_by_slug),
+            "area": self.area_filter.accepted,
             "year": choice(self.years),
             "language": choice(LANGUAGE_CODES),
         }
         self.values = {
             name: chosen(options, params.get(name)) or "" for name, options in self.accepted.items()
         }
-        self.area = self.area_by_slug.get(self.values["area"])
+        self.area = self.area_filter.read(self.values["area"])
+        self.values["area"] = self.area_filter.value(self.area) if self.area is not None else ""
         key = {**self.values, "area": self.area.pk if self.area is not None else ""}
         self.counts = remembered_value(
             "library-counts:{}:{}".format(
@@ -268,15 +267,9 @@ class LibraryFilters:
 
     def area_choices(self):
         """``[(slug in the active language, area, count, selected)]``."""
-        language = translation.get_language()
         return [
-            (
-                getattr(area, f"slug_{language}", None) or area.slug,
-                area,
-                self.how_many("area", area.pk),
-                self.area is not None and self.area.pk == area.pk,
-            )
-            for area in self.areas
+            (value, area, self.how_many("area", area.pk), selected)
+            for value, area, selected in self.area_filter.choices(self.area)
         ]
 
     def year_choices(self):

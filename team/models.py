@@ -11,7 +11,9 @@ from action_portugal.base.pages import (
     ListingQuerySet,
     SectionPage,
     image_field,
+    prefetch_cards,
 )
+from action_portugal.sections.figures import section_link
 from action_portugal.seo.metadata import PUBLISHER, share_image
 
 
@@ -88,6 +90,8 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     pictures = {"photo": ("team card", "team member")}
     card_picture = ("photo", "team card")
     og_type = "profile"
+    # The team lists roles, not people: a role is one of the team's.
+    kind_label = _("Team")
     # A person's name is the same in both languages: never reported as untranslated.
     language_neutral_fields = ("name",)
     language_key_field = "role"
@@ -138,3 +142,13 @@ class TeamMemberPage(DerivedTitleMixin, SectionPage):
     @property
     def country_names(self):
         return country_names(self.countries or [])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["colleagues"] = prefetch_cards(
+            TeamMemberPage.objects.for_listing()
+            .sibling_of(self, inclusive=False)
+            .filter(group=self.group)
+        )
+        context["team"] = section_link(request, "team")
+        return context

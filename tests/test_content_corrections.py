@@ -102,7 +102,7 @@ def test_the_content_reads_as_its_sources_do():
 
 def test_each_correction_gives_the_text_site_json_gives():
     found = corrections_by_page(content())
-    assert sum(len(items) for items in found.values()) == 6  # fields, in one language each
+    assert sum(len(items) for items in found.values()) == 8  # fields, in one language each
     for items in found.values():
         for correction in items:
             assert correction.old != correction.new
@@ -272,3 +272,33 @@ def test_the_public_page_reads_the_correction_in_both_languages(client):
     assert "Pensões Sociais" in pt and "Prestações Sociais" not in pt
     en = soup(client.get(url_in(page, "en"))).get_text()
     assert "National Centre for Social Benefits" in en
+
+
+def test_the_team_pages_introduction_says_it_shows_roles(client):
+    from team.models import TeamIndexPage
+
+    index = loaded_before(TeamIndexPage.objects.get())
+    assert index.introduction_pt.startswith("As pessoas que coordenam")
+    assert index.introduction_en.startswith("The people who coordinate")
+    output = correct()
+    assert "equipa: corrected and published" in output
+    index.refresh_from_db()
+    assert index.introduction_pt == (
+        "As funções da equipa que coordena o programa e acompanha o trabalho em cada país."
+    )
+    assert index.introduction_en == (
+        "The roles in the team that coordinates the programme and follows the work in each country."
+    )
+    assert "As funções da equipa" in soup(client.get(url_in(index, "pt"))).get_text()
+    assert "The roles in the team" in soup(client.get(url_in(index, "en"))).get_text()
+
+
+def test_a_team_introduction_staff_rewrote_is_theirs():
+    from team.models import TeamIndexPage
+
+    index = TeamIndexPage.objects.get()
+    index.introduction_en = "Who does what in the programme."
+    index.save_revision().publish()
+    correct()
+    index.refresh_from_db()
+    assert index.introduction_en == "Who does what in the programme."

@@ -202,7 +202,7 @@ def test_one_entry_per_page_whatever_the_query_string_adds(client):
         "/pt/cronologia/?country=xx&area=-1",
     ):
         assert served_from_cache(client, url), url
-    area = PillarPage.objects.order_by("path").first().pk
+    area = PillarPage.objects.order_by("path").first().slug_en
     first = get(client, f"/en/timeline/?country=mz&area={area}&utm_medium=email")
     assert first["X-Cache"] == "miss"
     again = get(client, f"/en/timeline/?area={area}&country=mz&x=1")

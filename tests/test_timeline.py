@@ -35,17 +35,41 @@ def test_filter_by_country(client):
 
 
 def test_filter_by_area_of_work(client):
-    statistics = PillarPage.objects.get(slug_pt="estatisticas-da-protecao-social")
-    response = client.get("/pt/cronologia/", {"area": statistics.pk})
+    response = client.get("/pt/cronologia/", {"area": "estatisticas-da-protecao-social"})
     assert len(story_titles(response)) == 5
     document = soup(response)
-    assert document.select_one("#filter-area option[selected]")["value"] == str(statistics.pk)
+    selected = document.select_one("#filter-area option[selected]")["value"]
+    assert selected == "estatisticas-da-protecao-social"
     assert "5 acontecimentos correspondem a estes filtros." in document.get_text()
+    # The options name each area by its address in the page's language.
+    english = soup(client.get("/en/timeline/", {"area": "estatisticas-da-protecao-social"}))
+    assert english.select_one("#filter-area option[selected]")["value"] == (
+        "social-protection-statistics"
+    )
+    assert len(english.select(".story-card")) == 5
+
+
+@pytest.mark.parametrize(
+    ("url", "readable"),
+    [
+        ("/pt/cronologia/?area={pk}", "/pt/cronologia/?area=estatisticas-da-protecao-social"),
+        (
+            "/en/timeline/?country=mz&area={pk}&page=2",
+            "/en/timeline/?area=social-protection-statistics&country=mz&page=2",
+        ),
+        ("/en/publications/?area={pk}", "/en/publications/?area=social-protection-statistics"),
+    ],
+)
+def test_an_old_address_naming_an_area_by_its_id_moves_for_good(client, url, readable):
+    statistics = PillarPage.objects.get(slug_pt="estatisticas-da-protecao-social")
+    response = client.get(url.format(pk=statistics.pk))
+    assert response.status_code == 301
+    assert response["Location"] == readable
+    assert client.get(readable).status_code == 200
 
 
 def test_both_filters_and_nothing_found(client):
-    conventions = PillarPage.objects.get(slug_pt="convencoes-internacionais")
-    response = client.get("/en/timeline/", {"area": conventions.pk, "country": "ao"})
+    response = client.get("/en/timeline/", {"area": "international-conventions", "country": "ao"})
     document = soup(response)
     assert story_titles(response) == []
     assert "No story matches these filters yet." in document.select_one(".empty-state").text
@@ -64,6 +88,12 @@ def test_both_filters_and_nothing_found(client):
         {"country": "", "area": ""},
         {"kind": "party"},
         {"kind": "launch" * 100},
+        {"area": "<script>alert(1)</script>"},
+        {"area": "../../etc/passwd"},
+        {"area": "1 OR 1=1"},
+        {"area": "%00"},
+        {"area": "ａｒｅａ"},
+        {"area": "1" * 400},
     ],
 )
 def test_unknown_filter_values_are_ignored(client, params):
@@ -112,4 +142,7 @@ def test_a_pillar_page_links_to_its_stories_on_the_timeline(client):
     document = soup(client.get(url_in(pillar, "en")))
     assert len(document.select(".story-card")) == 4
     link = document.select_one("#related-stories ~ p a, section p a.more")
-    assert link["href"] == f"/en/timeline/?area={pillar.pk}"
+    assert link["href"] == f"/en/timeline/?area={pillar.slug_en}"
+    document = soup(client.get(url_in(pillar, "pt")))
+    link = document.select_one("#related-stories ~ p a, section p a.more")
+    assert link["href"] == f"/pt/cronologia/?area={pillar.slug_pt}"

@@ -31,7 +31,7 @@ from action_portugal.base.pages import (
 )
 from action_portugal.base.queries import choice, chosen
 from action_portugal.seo.metadata import PUBLISHER, in_language, page_description, share_image
-from pillars.models import areas_of_work
+from pillars.models import AreaFilter, old_area_address
 from publications.models import PublicationPage
 
 from .calendars import calendar_response
@@ -114,11 +114,14 @@ class TimelineIndexPage(RoutablePageMixin, IndexPage):
             STORIES_PER_PAGE,
             accepted=filters.accepted,
             country=filters.country,
-            area=filters.area or None,
+            area=filters.area_value,
             kind=filters.kind or None,
         )
         context.update(stories=page, years=group_by_year(page), filters=filters)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        return old_area_address(request) or super().serve(request, *args, **kwargs)
 
     # Wagtail serves addresses of words and slashes only (wagtail.urls): no ".ics" in it;
     # the answer's type and file name say what it is.
@@ -136,27 +139,28 @@ class TimelineIndexPage(RoutablePageMixin, IndexPage):
 
 
 class TimelineFilters:
-    """The timeline's filters, from plain query parameters (``?country=mz&area=12``) so
-    they work without JavaScript and survive a change of language: a country code and
-    an area of work's page id mean the same in Portuguese and English. A value that
-    matches nothing is ignored, never an error."""
+    """The timeline's filters, from plain query parameters with readable values
+    (``?country=mz&area=estudos-atuariais&kind=workshop``) so that they work without
+    JavaScript and survive a change of language: a country code is the same in Portuguese
+    and English, an area of work is named by its address in either language
+    (``pillars.models.AreaFilter``, which also answers the old addresses that named it by
+    its page id). A value that matches nothing is ignored, never an error."""
 
     def __init__(self, params, stories):
-        self.areas = areas_of_work()
+        self.area_filter = AreaFilter()
         # How the filters read the query, for the page cache as much as for the page.
         self.accepted = {
             "country": choice(Country.values),
-            "area": choice(area.pk for area in self.areas),
+            "area": self.area_filter.accepted,
             "kind": choice([ACTIVITIES, *ActivityKind.values]),
         }
         self.country = chosen(self.accepted["country"], params.get("country")) or ""
-        area = chosen(self.accepted["area"], params.get("area"))
-        self.area = int(area) if area else None
+        self.area = self.area_filter.read(params.get("area"))
         self.kind = chosen(self.accepted["kind"], params.get("kind")) or ""
         if self.country:
             stories = stories.filter(country=self.country)
-        if self.area:
-            stories = stories.filter(pillars=self.area)
+        if self.area is not None:
+            stories = stories.filter(pillars=self.area.pk)
         if self.kind == ACTIVITIES:
             stories = stories.activities()
         elif self.kind:
@@ -167,6 +171,10 @@ class TimelineFilters:
     def active(self):
         return bool(self.country or self.area or self.kind)
 
+    @property
+    def area_value(self):
+        return self.area_filter.value(self.area) if self.area is not None else None
+
     def kind_choices(self):
         choices = [(ACTIVITIES, _("Every activity")), *ActivityKind.choices]
         return [(code, label, code == self.kind) for code, label in choices]
@@ -175,7 +183,8 @@ class TimelineFilters:
         return [(code, label, code == self.country) for code, label in Country.choices]
 
     def area_choices(self):
-        return [(area, area.pk == self.area) for area in self.areas]
+        """``[(value, area, selected)]``."""
+        return self.area_filter.choices(self.area)
 
 
 def group_by_year(stories):

@@ -111,6 +111,28 @@ def countries_of(page):
     return codes
 
 
+def countries_of_items(items):
+    """The country codes the rows of ``items`` (a query set) are tagged with in any of
+    their country fields, "Regional" left out (it names no country): one query, none when
+    the model has no country field."""
+    fields = [
+        field
+        for field in items.model._meta.concrete_fields
+        if isinstance(field, CountryField | CountryListField)
+    ]
+    codes = set()
+    if not fields:
+        return codes
+    for row in items.order_by().values_list(*(field.attname for field in fields)):
+        for field, value in zip(fields, row, strict=True):
+            if isinstance(field, CountryListField):
+                codes.update(value or [])
+            elif value:
+                codes.add(value)
+    codes.discard(Country.REGIONAL)
+    return codes
+
+
 def pages_showing(codes):
     """The pages that show what is tagged with any of ``codes``."""
     if not codes:

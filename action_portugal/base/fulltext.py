@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from action_portugal.base.i18n import SEARCH_CONFIGS
+from action_portugal.base.sentences import cut_at_sentence, sentence_start
 
 MAX_QUERY_LENGTH = 200  # longer queries are cut: the first 200 characters say enough
 MAX_TERMS = 12
@@ -175,11 +176,16 @@ def substring_match(query, language, fields):
     return condition
 
 
+EXCERPT_LENGTH = 240  # characters of a search result's passage, about 35 words
+
+
 def headline(row, query: str) -> str:
-    """The matching passage of a row with a ``text`` as safe HTML."""
+    """The matching passage of a row with a ``text`` as safe HTML, from the start of the
+    sentence that holds the first match."""
     raw = getattr(row, "raw_headline", None)
     if raw is None:
         raw = _substring_headline(row.text, query)
+    raw = from_sentence(row.text, raw)
     return mark_safe(  # noqa: S308 - everything but our own <mark> is escaped
         escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     )
@@ -200,3 +206,27 @@ def _substring_headline(text: str, query: str, width: int = 220) -> str:
         pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
         excerpt = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", excerpt)
     return excerpt
+
+
+_MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
+
+
+def from_sentence(text, raw, length=EXCERPT_LENGTH):
+    """The passage of ``text`` that starts with the sentence holding the first word
+    ``raw`` (a passage with its matches between the marks) marks, whole sentences up to
+    ``length`` characters (more when the match lies further into a long sentence), with
+    the same words marked; ``raw`` itself when its words are not found in ``text``."""
+    words = {word for word in _MARKED.findall(raw) if word.strip()}
+    first = _MARKED.search(raw)
+    position = text.find(first.group(1)) if first is not None else -1
+    if position < 0:
+        return raw
+    start = sentence_start(text, position)
+    rest = text[start:]
+    excerpt = cut_at_sentence(rest, max(length, position - start + 60))
+    if len(" ".join(rest.split())) > len(excerpt) and not excerpt.endswith("…"):
+        excerpt += " …"
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in sorted(words, key=len)[::-1])
+    )
+    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", excerpt)

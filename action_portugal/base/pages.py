@@ -12,6 +12,7 @@ translation status (``language_key_field``, ``language_neutral_fields``,
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -159,6 +160,9 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
     in_chrome = False
     #: Its Open Graph type.
     og_type = "website"
+    #: What it is, in a word a visitor reads next to its title away from it (a search
+    #: result: "Publication", "Country"); its model's name when ``None`` (``kind_of``).
+    kind_label = None
 
     def shown_on(self) -> list:
         """The pages, besides its ancestors, that show this one and must be rendered again
@@ -204,6 +208,7 @@ class IndexPage(SitePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_text_fields = ("introduction",)
+    kind_label = _("Section")
 
     class Meta:
         abstract = True
@@ -226,6 +231,13 @@ class IndexPage(SitePageMixin, Page):
             **filters,
         )
         return page
+
+
+def kind_of(model):
+    """What pages of ``model`` are, as a visitor reads it: what the page declares
+    (``kind_label``), else its model's name, capitalised."""
+    label = getattr(model, "kind_label", None) or model._meta.verbose_name
+    return capfirst(label)
 
 
 def prefetch_cards(items):

@@ -1,11 +1,13 @@
 """The search results page."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from action_portugal.base.fulltext import clean_query, headline
+from action_portugal.base.pages import kind_of
 from action_portugal.base.queries import used_parameters
 from action_portugal.search import entries as site_search
 from action_portugal.sections.registry import registered
@@ -31,6 +33,9 @@ def search(request):
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for entry in page:
         entry.headline = headline(entry, query)
+        # What the page declares it is, from its type (Django caches types): no query.
+        model = ContentType.objects.get_for_id(entry.page.content_type_id).model_class()
+        entry.kind = kind_of(model) if model is not None else ""
     language = translation.get_language()
     more = []
     if query and page.number == 1:

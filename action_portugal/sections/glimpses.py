@@ -28,10 +28,13 @@ def section_index(request, section):
 
 
 def latest(section, glimpse, index, subject):
-    """A section's items for a glimpse: those tagged with ``subject``, else those under its
-    index; at most ``glimpse.limit``, in its listing's order."""
+    """A section's items for a glimpse: those tagged with ``subject`` (or that the glimpse
+    selects for it), else those under its index; at most ``glimpse.limit``, in its
+    listing's order."""
     items = section.item.objects.for_listing()
-    if subject is not None:
+    if subject is not None and glimpse.select is not None:
+        items = glimpse.select(subject, items)
+    elif subject is not None:
         items = items.filter(**{glimpse.tagged_by: subject})
     else:
         items = items.child_of(index)

@@ -12,13 +12,15 @@ class Glimpse:
     its listing's order (``item.objects.for_listing()``), rendered by ``template`` with
     ``glimpse`` (this dict: ``section``, ``index``, ``items``, ``subject``). On the home page
     they are the latest under its index; on a page its items are tagged with (an area of
-    work), those whose ``tagged_by`` field holds that page. ``items``, if given, replaces
-    the query: a function of the request and the section's index page."""
+    work), those whose ``tagged_by`` field holds that page, or those ``select`` (a function
+    of that page and the section's items) gives. ``items``, if given, replaces the query: a
+    function of the request and the section's index page."""
 
     template: str
     limit: int = 0
     tagged_by: str = ""
     items: Callable | None = None
+    select: Callable | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from action_portugal.base.i18n import (
 )
 from action_portugal.base.pictures import PICTURE_SIZES, prefetch_renditions
 from action_portugal.base.queries import used_query
+from action_portugal.base.sentences import cut_at_sentence
 from action_portugal.base.site_settings import SiteSettings
 from action_portugal.caching.chrome import (
     CHROME_TIMEOUT,
@@ -271,32 +272,44 @@ def seo_meta(context, alternates, title=""):
     }
 
 
-@register.simple_tag(takes_context=True)
-def site_footer(context):
-    """The footer, rendered once per site and language until the settings or the sections
-    change (``bump_chrome``)."""
+def site_chrome_html(context, name, template, build):
+    """``template`` rendered with what ``build(site_settings)`` gives, once per site and
+    language until the settings or the sections change (``bump_chrome``)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return ""
-    key = chrome_key("footer", site.pk, translation.get_language())
+    key = chrome_key(name, site.pk, translation.get_language())
     html = cache.get(key)
     if html is None:
         settings_ = SiteSettings.for_site(site)
-        # In the editors' order; the order they were added where none was given.
-        partners = list(settings_.partners.select_related("logo").order_by("sort_order", "pk"))
-        prefetch_renditions((partner.logo, "partner") for partner in partners)
         html = render_to_string(
-            "components/site_footer.html",
-            {
-                "site_settings": settings_,
-                "partners": partners,
-                "social_links": list(settings_.social_links.all()),
-            },
-            request=request,
+            template, {"site_settings": settings_, **build(settings_)}, request=request
         )
         cache.set(key, html, CHROME_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own template's output
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, kept like the rest of the chrome."""
+
+    def build(settings_):
+        # In the editors' order; the order they were added where none was given.
+        partners = list(settings_.partners.select_related("logo").order_by("sort_order", "pk"))
+        prefetch_renditions((partner.logo, "partner") for partner in partners)
+        return {"partners": partners, "social_links": list(settings_.social_links.all())}
+
+    return site_chrome_html(context, "footer", "components/site_footer.html", build)
+
+
+@register.simple_tag(takes_context=True)
+def reach_the_programme(context):
+    """``{% reach_the_programme %}``: how to write to the programme, from the site settings'
+    contact (``components/reach_the_programme.html``), kept like the rest of the chrome."""
+    return site_chrome_html(
+        context, "reach", "components/reach_the_programme.html", lambda settings_: {}
+    )
 
 
 @register.simple_tag
@@ -319,6 +332,13 @@ def show_glimpse(context, glimpse):
     """``{% show_glimpse glimpse %}``: one of ``sections.glimpses.gather``'s glimpses, from
     the HTML kept of it or rendered by its section's template."""
     return glimpses.show(context, glimpse)
+
+
+@register.filter
+def sentences(text, limit):
+    """``{{ text|sentences:300 }}``: the whole sentences of ``text`` that fit in ``limit``
+    characters (its first words and an ellipsis when its first sentence is longer)."""
+    return cut_at_sentence(str(text or ""), int(limit))
 
 
 @register.simple_tag

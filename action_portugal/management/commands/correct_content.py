@@ -73,11 +73,16 @@ def corrections_by_page(content):
 
 def text_in(content, below, field, language):
     """The text ``content`` gives ``field`` in ``language`` on the page at ``below`` (a
-    section's Portuguese slug, then its item's)."""
+    section's Portuguese slug, then its item's; the section's alone for its own page)."""
     section_slug, _slash, item_slug = below.partition("/")
     for section in content.values():
         if not isinstance(section, dict) or section.get("slug", {}).get("pt") != section_slug:
             continue
+        if not item_slug:
+            try:
+                return section[field][language]
+            except (KeyError, TypeError):
+                break
         for item in section.get("items", []):
             if item["slug"]["pt"] == item_slug:
                 try:
