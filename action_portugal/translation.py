@@ -5,7 +5,7 @@ from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
-    fields = ("introduction",)
+    fields = ("headline", "introduction")
 
 
 @register(HomePageCounter)

@@ -73,7 +73,25 @@ def test_home_page_factory_makes_a_renderable_home(client):
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
     site.save()
+    headings = {
+        "pt": "Proteção social nos PALOP e em Timor-Leste",
+        "en": "Social protection in the PALOP and Timor-Leste",
+    }
     for language in ("pt", "en"):
         response = client.get(f"/{language}/")
         assert response.status_code == 200
-        assert soup(response).h1.get_text(strip=True) == getattr(home, f"title_{language}")
+        page = soup(response)
+        # The programme's name above the heading, which says what it is about (no headline
+        # given: the site's tagline, not its name a second time).
+        assert page.select_one(".hero__name").get_text(strip=True) == getattr(
+            home, f"title_{language}"
+        )
+        assert page.h1.get_text(strip=True) == headings[language]
+
+    home.headline_pt, home.headline_en = "Proteção social para todos", "Social protection for all"
+    home.save_revision().publish()
+    for language, heading in (
+        ("pt", "Proteção social para todos"),
+        ("en", "Social protection for all"),
+    ):
+        assert soup(client.get(f"/{language}/")).h1.get_text(strip=True) == heading

@@ -23,6 +23,15 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
     """The site's root: the introduction, the counters, and a glimpse of every section,
     read from the live pages so it never goes stale."""
 
+    headline = models.CharField(
+        _("headline"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The home page's main heading, under the programme's name: what the programme is "
+            "about, in a few words. Empty: “Social protection in the PALOP and Timor-Leste”."
+        ),
+    )
     introduction = models.TextField(
         _("introduction"), help_text=_("One or two sentences that say what the programme is.")
     )
@@ -30,11 +39,12 @@ class HomePage(SiteRootRoutingMixin, SitePageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = IndexModels()  # each registered section's index
     max_count = 1
-    search_text_fields = ("introduction",)
+    search_text_fields = ("headline", "introduction")
     translated_children = {"counters": ("label", "period", "reported_by")}
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("headline"),
         FieldPanel("introduction"),
         InlinePanel("counters", heading=_("Counters"), label=_("Counter"), max_num=6),
     ]
