@@ -230,6 +230,21 @@ class TestLinkPreviews:
         assert share_cards.card_url(pillar, "pt") is None
         assert made(pillar) == {}  # the worker draws none for it either
 
+    def test_a_page_public_again_gets_its_images_again(
+        self, enabled, client, pillar, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            restriction = PageViewRestriction.objects.create(
+                page=pillar.get_parent(),
+                restriction_type=PageViewRestriction.PASSWORD,
+                password="x",
+            )
+        assert made(pillar) == {}
+        with django_capture_on_commit_callbacks(execute=True):
+            restriction.delete()
+        card = ShareCard.objects.get(page=pillar, language="pt")
+        assert og_image(client, pillar, "pt") == f"http://testserver/media/{card.file.name}"
+
     def test_a_page_made_private_while_drawn_keeps_none(
         self, enabled, pillar, monkeypatch, django_capture_on_commit_callbacks
     ):

@@ -227,14 +227,21 @@ def sweep_after_commit(sender=None, **kwargs):
     transaction.on_commit(sweep)  # a change made in the same transaction, once it is seen
 
 
+def restriction_lifted(sender, instance, **kwargs):
+    """The pages it covered may be public again: their images are drawn again."""
+    sweep_after_commit()
+    if settings.SHARE_IMAGES_ENABLED:
+        queue(instance.page_id, with_descendants=True)
+
+
 def connect():
     page_published.connect(published, dispatch_uid="share-images-published")
     page_unpublished.connect(sweep_after_commit, dispatch_uid="share-images-unpublished")
     post_page_move.connect(moved, dispatch_uid="share-images-moved")
     post_delete.connect(card_deleted, sender=ShareCard, dispatch_uid="share-images-deleted")
-    for event, signal in (("saved", post_save), ("deleted", post_delete)):
-        signal.connect(
-            sweep_after_commit,
-            sender=PageViewRestriction,
-            dispatch_uid=f"share-images-privacy-{event}",
-        )
+    post_save.connect(
+        sweep_after_commit, sender=PageViewRestriction, dispatch_uid="share-images-restricted"
+    )
+    post_delete.connect(
+        restriction_lifted, sender=PageViewRestriction, dispatch_uid="share-images-lifted"
+    )
