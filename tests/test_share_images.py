@@ -90,7 +90,8 @@ class TestDrawing:
         title, section, icon = share_cards.card_text(story, "en")
         assert (title, section, icon) == (story.title_en, "Timeline", "mark")
         home = HomePage.objects.get()
-        assert share_cards.card_text(home, "pt")[1] == "ACTION/Portugal"
+        assert share_cards.card_text(home, "pt")[1:] == ("", "mark")
+        assert share_cards.card_text(PillarIndexPage.objects.get(), "en")[1] == ""
 
     @pytest.mark.parametrize("title", HOSTILE_TITLES)
     def test_hostile_titles_draw(self, title):

@@ -121,8 +121,9 @@ def draw(title, section, icon_name, site_name):
     pen.text((MARGIN + 72, 88), clean(site_name), font=font(34), fill=WHITE, anchor="lm")
     # The section, then the title.
     section_lines, _complete = wrap(clean(section).upper(), 28, TEXT_WIDTH, 1)
-    pen.text((MARGIN, 190), "".join(section_lines), font=font(28), fill=TINT)
-    pen.rectangle((MARGIN, 238, MARGIN + 72, 243), fill=TINT)
+    if section_lines:
+        pen.text((MARGIN, 190), section_lines[0], font=font(28), fill=TINT)
+        pen.rectangle((MARGIN, 238, MARGIN + 72, 243), fill=TINT)
     size, lines = title_lines(clean(title))
     y = 270
     for line in lines:

@@ -48,15 +48,15 @@ LOOKUP_KEY = "share-card:{page}:{language}"
 def card_text(page, language):
     """``(title, section, icon)`` of ``page`` in ``language``: its title (in the other
     language where it has none, as the page itself shows), the name of the section it
-    belongs to (the site's name for the home page and the sections), its icon."""
+    belongs to (none for the home page and the sections themselves), its icon."""
     specific = page.specific
     with translation.override(language):
         title = str(specific.title or "")
-        section = settings.WAGTAIL_SITE_NAME
+        section = ""
         if page.depth > SECTION_DEPTH:
             ancestor = Page.objects.ancestor_of(page).filter(depth=SECTION_DEPTH).first()
             if ancestor is not None:
-                section = str(ancestor.title or section)
+                section = str(ancestor.title or "")
     return title, section, str(getattr(specific, "share_icon", "") or DEFAULT_ICON)
 
 
