@@ -6,7 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.tasks import task_backends
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 from wagtail.models import Page, PageViewRestriction
 
@@ -205,6 +208,19 @@ class TestLinkPreviews:
                 assert response.status_code == 200
                 assert response["Content-Type"] == "image/png"
             assert cards["pt"].file.name != cards["en"].file.name
+
+    def test_the_image_is_looked_up_once_per_page_and_language(self, enabled, client, pillar):
+        card = made(pillar)["pt"]
+        url = url_in(pillar, "pt")
+        client.get(url)
+        cache.delete(share_cards.LOOKUP_KEY.format(page=pillar.pk, language="pt"))
+        with CaptureQueriesContext(connection) as first:
+            assert card.file.name in client.get(url).content.decode()
+        with CaptureQueriesContext(connection) as second:
+            assert card.file.name in client.get(url).content.decode()
+        looked_up = [q["sql"] for q in first if ShareCard._meta.db_table in q["sql"]]
+        assert len(looked_up) == 1
+        assert len(second) == len(first) - 1
 
     def test_the_generic_card_before(self, enabled, client, pillar):
         assert og_image(client, pillar, "pt") == GENERIC
