@@ -262,6 +262,17 @@ class TestLinkPreviews:
         card = ShareCard.objects.get(page=pillar, language="pt")
         assert og_image(client, pillar, "pt") == f"http://testserver/media/{card.file.name}"
 
+    def test_a_drawing_that_fails_leaves_the_generic_card(
+        self, enabled, client, pillar, monkeypatch, caplog
+    ):
+        def broken(*args):
+            raise OSError("disk full")
+
+        monkeypatch.setattr(share_cards, "draw", broken)
+        assert share_cards.make_share_images.call(pillar.pk) == 0
+        assert "not made" in caplog.text
+        assert og_image(client, pillar, "en") == GENERIC
+
     def test_a_page_made_private_while_drawn_keeps_none(
         self, enabled, pillar, monkeypatch, django_capture_on_commit_callbacks
     ):

@@ -95,7 +95,10 @@ def make_share_images(page_id, with_descendants=False):
             remove(ShareCard.objects.filter(page_id=each.pk))
             continue
         for language in LANGUAGE_CODES:
-            made += make_card(each, language)
+            try:
+                made += make_card(each, language)
+            except Exception:  # noqa: BLE001 - the page keeps the generic card; never a failed publish
+                logger.exception("Share image of page %s in %s not made", each.pk, language)
     return made
 
 
@@ -115,7 +118,8 @@ def make_card(page, language):
         card.save()
         if old_name and old_name != card.file.name:
             transaction.on_commit(lambda: delete_file(old_name))
-    if not is_visible(Page.objects.get(pk=page.pk)):  # made private while drawing
+    current = Page.objects.filter(pk=page.pk).first()
+    if current is None or not is_visible(current):  # deleted or made private meanwhile
         remove(ShareCard.objects.filter(pk=card.pk))
         return 0
     shown(page, language, card.file.name)
