@@ -142,7 +142,10 @@ def delete_file(name):
 
 def make_missing():
     """Queue the images of every live page that has none in some language (the worker does
-    it as it starts; `manage.py make_share_images`). The number of pages queued."""
+    it as it starts; `manage.py make_share_images`), if share images are on. The number of
+    pages queued."""
+    if not settings.SHARE_IMAGES_ENABLED:
+        return 0
     complete = set(
         ShareCard.objects.values_list("page_id", flat=True)
         .order_by()
