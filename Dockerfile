@@ -18,6 +18,11 @@ RUN groupadd --system --gid 10001 app \
 
 WORKDIR /app
 
+# DejaVu Sans for pages' share images (action_portugal.seo.card_drawing).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core=2.37-6 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, in a layer of their own, from pyproject.toml.
 COPY pyproject.toml /app/
 COPY scripts/requirements /app/scripts/

@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml scripts/find-python
 	@test -x $(PY) || { python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || scripts/install-debian-package fonts-dejavu-core
 	@touch $(STAMP)
 
 run: install

@@ -22,7 +22,7 @@ class ActionPortugalConfig(AppConfig):
         from action_portugal.search import entries as search
         from action_portugal.search import views as search_views
         from action_portugal.security import sign_in
-        from action_portugal.seo import feeds
+        from action_portugal.seo import feeds, share_cards
 
         patches.apply(site_root_routing=SiteRootRoutingMixin)
         operations.connect()
@@ -35,3 +35,4 @@ class ActionPortugalConfig(AppConfig):
         offers.connect()
         search_views.also_found(document_search.site_search_results)
         sign_in.connect()
+        share_cards.connect()

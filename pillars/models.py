@@ -149,6 +149,10 @@ class PillarPage(SectionPage):
     def icon_url(self):
         return icon_url(self.icon)
 
+    @property
+    def share_icon(self):
+        return self.icon
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["glimpses"] = gather(request, AREA_OF_WORK, subject=self)

@@ -4,8 +4,8 @@ about itself so that site-wide code never needs to know which page it is.
 The protocol is the set of attributes and methods of ``SitePageMixin`` documented below
 (docs/architecture.md lists them). The capabilities read them: the cache (``shown_on``,
 ``in_chrome``, ``cached_relations``), search and SEO (``search_text_fields``, ``og_type``,
-``structured_data``, ``share_picture``), pictures (``pictures``, ``card_picture``), the
-translation status (``language_key_field``, ``language_neutral_fields``,
+``structured_data``, ``share_picture``, ``share_icon``), pictures (``pictures``,
+``card_picture``), the translation status (``language_key_field``, ``language_neutral_fields``,
 ``translated_children``), routing (``route_select_related``).
 """
 
@@ -163,6 +163,9 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
     #: What it is, in a word a visitor reads next to its title away from it (a search
     #: result: "Publication", "Country"); its model's name when ``None`` (``kind_of``).
     kind_label = None
+    #: The icon its share image carries: a name in static/icons/share/ (the programme's
+    #: mark unless it has one of its own, as an area of work does).
+    share_icon = "mark"
 
     def shown_on(self) -> list:
         """The pages, besides its ancestors, that show this one and must be rendered again

@@ -41,8 +41,13 @@ class PictureSize:
 
 
 WIDE = "format-{avif,webp,jpeg} width-{480,800,1200}"
+# A story's picture, always 16:9 whatever shape was uploaded, cut around its focal point.
+STORY = "format-{avif,webp,jpeg} fill-{480x270,800x450,1200x675}"
+# People's photographs are cut square around the focal point (Wagtail's ``fill`` keeps the
+# focal point in the crop), so a portrait or a landscape upload shows the same. Figures,
+# covers and logos are never cut: their whole picture is the point.
 PICTURE_SIZES = {
-    "story": PictureSize(WIDE, "(min-width: 62rem) 60rem, 100vw", shared=True),
+    "story": PictureSize(STORY, "(min-width: 62rem) 60rem, 100vw", shared=True),
     "figure": PictureSize(WIDE, "(min-width: 48rem) 42rem, 100vw"),
     "team card": PictureSize("format-{avif,webp,jpeg} fill-{96x96,192x192}", "96px"),
     "team member": PictureSize(

@@ -20,8 +20,10 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 from storages.backends.s3 import S3Storage
 
-# Originals (wagtail.images' upload_to) and renditions; both folders are flat.
-PICTURE_FOLDERS = ("original_images", "images")
+# Originals (wagtail.images' upload_to), renditions and pages' share images
+# (action_portugal.seo.share_cards); the folders are flat.
+SHARE_IMAGES = "share_images/"
+PICTURE_FOLDERS = ("original_images", "images", SHARE_IMAGES.rstrip("/"))
 # The image library's extensions (WAGTAILIMAGES_EXTENSIONS) and the renditions' formats.
 PICTURE_TYPES = {
     "jpg": "image/jpeg",
@@ -105,6 +107,9 @@ class SiteS3Storage(S3Storage):
         content_type = picture_type(relative)
         if content_type:
             params["ContentType"] = content_type
+            if relative.startswith(SHARE_IMAGES):
+                # Deleted when their page stops being public: not kept for a year.
+                params["CacheControl"] = PICTURE_CACHE_CONTROL
         else:
             params["ContentType"] = "application/octet-stream"
             params["ContentDisposition"] = "attachment"

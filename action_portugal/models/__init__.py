@@ -7,6 +7,7 @@ from action_portugal.editing.models import EditorLanguages, FieldChange, PublicU
 from action_portugal.files.models import DocumentFacts, DocumentText
 from action_portugal.home.models import HomePage, HomePageCounter
 from action_portugal.search.models import SearchEntry
+from action_portugal.seo.models import ShareCard
 
 __all__ = [
     "DocumentFacts",
@@ -18,6 +19,7 @@ __all__ = [
     "Partner",
     "PublicURL",
     "SearchEntry",
+    "ShareCard",
     "SiteImage",
     "SiteRendition",
     "SiteSettings",

@@ -7,11 +7,14 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from wagtail.models import Page
 
 from action_portugal.base.countries import Country
 from action_portugal.base.i18n import DEFAULT_LANGUAGE, LOCALES, absolute_url, localized_name
 from action_portugal.base.pages import SitePageMixin
 from action_portugal.base.pictures import SHARE
+from action_portugal.seo import share_cards
+from action_portugal.seo.card_drawing import HEIGHT, WIDTH
 
 DESCRIPTION_LENGTH = 160
 SHARE_IMAGE = ("img/share.png", 1200, 630)
@@ -52,8 +55,12 @@ def page_image(page):
 
 
 def share_image(page):
-    """``(url, width, height, alt)`` for Open Graph: the page's own picture cut to the
-    1200x630 link-preview shape, else the site's card."""
+    """``(url, width, height, alt)`` for Open Graph: the image made of the page's title,
+    section and icon in the active language (``share_cards``), else, until it is made, the
+    page's own picture cut to the 1200x630 link-preview shape, else the site's card."""
+    card = share_cards.card_url(page) if isinstance(page, Page) else None
+    if card is not None:
+        return absolute_url(card), WIDTH, HEIGHT, own_text(page, "title") or page.title
     image = page_image(page)
     if image is not None:
         rendition = image.get_rendition(SHARE)

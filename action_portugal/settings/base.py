@@ -425,18 +425,27 @@ DOCUMENT_READ_MEMORY_MB = env_int("DOCUMENT_READ_MEMORY_MB", 1024)
 
 # Background work, by Django's tasks framework. "default" is Wagtail's own (it queues
 # through the django-tasks backport, which reads this setting too): run at once, as Wagtail
-# does without the setting. "documents" reads uploaded documents (files.processing): at
-# once here, in the database worker (scripts/worker) in production (production.py), or
-# wherever DOCUMENT_TASKS_BACKEND says.
+# does without the setting. "documents" reads uploaded documents (files.processing) and, on
+# its "share-images" queue, draws pages' share images (seo.share_cards): at once here, in the
+# database worker (scripts/worker) in production (production.py), or wherever
+# DOCUMENT_TASKS_BACKEND says.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "documents": {
         "BACKEND": env_str(
             "DOCUMENT_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
         ),
-        "QUEUES": ["documents"],
+        "QUEUES": ["documents", "share-images"],
     },
 }
+
+# Pages' own share images (action_portugal.seo.share_cards), drawn by the "documents"
+# backend's worker; without them every page names static/img/share.png. Their typeface:
+# Debian's fonts-dejavu-core, which the Dockerfile installs.
+SHARE_IMAGES_ENABLED = env_bool("SHARE_IMAGES_ENABLED", True)
+SHARE_IMAGE_FONT = env_str(
+    "SHARE_IMAGE_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
 
 # With a bucket: how long the signed address a document is redirected to stays valid.
 DOCUMENT_URL_SECONDS = env_int("DOCUMENT_URL_SECONDS", 60)

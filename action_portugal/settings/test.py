@@ -8,6 +8,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Query-count and rendering tests measure the render itself; the page cache has its own.
 PAGE_CACHE_ENABLED = False
+# Publishing draws no share image (the loaded content would draw two hundred); the tests of
+# share images turn them on.
+SHARE_IMAGES_ENABLED = env_bool("SHARE_IMAGES_ENABLED", False)  # noqa: F405
 
 # A page type of the tests' own: one that routes sub-paths itself (tests/test_routing.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.routing_example"]  # noqa: F405

@@ -66,6 +66,8 @@ def prepare_site(tmp_dir, suffix="e2e", **extra_env):
         "DATABASE_URL": _e2e_database(tmp_dir, suffix),
         "MEDIA_ROOT": str(tmp_dir / "media"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The loaded pages' share images are drawn only for the tests that look at them.
+        "SHARE_IMAGES_ENABLED": "false",
         **extra_env,
     }
     harness.prepare_site(env, scale=False, static=False)
