@@ -65,13 +65,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Documents are read by the database worker (`manage.py db_worker --backend documents
-# --queue-name documents`, started beside the app servers: docs/deployment.md), never in a
-# visitor's or an editor's request.
+# Documents are read, and the contact page's messages sent, by the database worker
+# (scripts/worker: `manage.py db_worker --backend documents --queue-name documents,contact`,
+# started beside the app servers: docs/deployment.md), never in a visitor's or an editor's
+# request.
 TASKS = {
     **TASKS,  # noqa: F405
     "documents": {
         "BACKEND": env_str("DOCUMENT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["documents"],
+        "QUEUES": ["documents", "contact"],
     },
 }

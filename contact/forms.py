@@ -1,0 +1,75 @@
+"""The contact form: fixed fields, labels and errors from the catalogue in the visitor's
+language, limits on every length, and a trap field for robots (``website``: hidden from
+people and screen readers, never sent by a browser a person uses)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+NAME_LENGTH = 200
+SUBJECT_LENGTH = 200
+MESSAGE_LENGTH = 5000
+EMAIL_LENGTH = 254
+
+
+def one_line(value):
+    """Line breaks and other control characters out of what goes in a mail header."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=NAME_LENGTH)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=EMAIL_LENGTH,
+        help_text=_("We reply to this address."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_LENGTH)
+    message = forms.CharField(
+        label=_("Message"), max_length=MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my message is kept to answer it."),
+        error_messages={"required": _("Tick this box to send your message.")},
+    )
+    # The trap: a person never sees it, a robot filling every field does.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    # What is kept of a message, in this order (Wagtail's submissions list shows them).
+    STORED = ("name", "email", "subject", "message", "consent")
+
+    def __init__(self, *args, page=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+
+    @classmethod
+    def stored_fields(cls):
+        return [(name, cls.base_fields[name].label) for name in cls.STORED]
+
+    def clean_name(self):
+        return one_line(self.cleaned_data["name"])
+
+    def clean_subject(self):
+        return one_line(self.cleaned_data["subject"])
+
+    def is_trap_filled(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def stored_data(self):
+        return {name: self.cleaned_data[name] for name in self.STORED}
+
+    def refuse(self, minutes):
+        """Too many messages from this address: the form is refused as it stands, with
+        everything typed kept."""
+        self.full_clean()
+        self.add_error(
+            None,
+            ngettext(
+                "You have sent several messages in a short time. Please try again in "
+                "%(minutes)d minute.",
+                "You have sent several messages in a short time. Please try again in "
+                "%(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
