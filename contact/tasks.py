@@ -3,7 +3,7 @@
 
 import logging
 
-from django.core.mail import BadHeaderError, EmailMessage
+from django.core.mail import EmailMessage
 from django.tasks import task
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -54,8 +54,9 @@ def send_message(submission_id, site_id):
     )
     try:
         message.send()
-    except BadHeaderError:
-        # Never expected (the form keeps headers on one line): logged, not retried.
+    except ValueError:
+        # A header with a line break (Django 6.1 raises ValueError where it raised
+        # BadHeaderError). Never expected, the form keeps headers on one line: logged.
         logger.exception("Contact message %s has a header that cannot be sent", submission_id)
         return "bad header"
     return "sent"

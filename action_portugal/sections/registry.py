@@ -148,6 +148,10 @@ def allow_under_home(model: type) -> type:
     return model
 
 
+def pages_under_home() -> list[type]:
+    return list(_home_pages)
+
+
 def index_models() -> list[type]:
     return [section.index for section in registered()]
 
@@ -158,4 +162,4 @@ class IndexModels:
     the page the sections sit under, read by Wagtail once every app is ready."""
 
     def __get__(self, instance, owner):
-        return [*index_models(), *_home_pages]
+        return [*index_models(), *pages_under_home()]
