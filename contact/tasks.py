@@ -32,13 +32,13 @@ def send_message(submission_id, site_id):
     data = submission.form_data
     with translation.override(DEFAULT_LANGUAGE):
         subject = one_line(
-            _("[%(site)s] Contact: %(subject)s")
-            % {"site": site.site_name or site.hostname, "subject": data.get("subject", "")}
+            _("[%(name)s] Contact: %(subject)s")
+            % {"name": site.site_name or site.hostname, "subject": data.get("subject", "")}
         )
         body = "\n\n".join(
             [
-                _("A message was sent through the contact page of %(site)s.")
-                % {"site": site.site_name or site.hostname},
+                _("A message was sent through the contact page of %(name)s.")
+                % {"name": site.site_name or site.hostname},
                 f"{_('Name')}: {data.get('name', '')}",
                 f"{_('E-mail')}: {data.get('email', '')}",
                 f"{_('Subject')}: {data.get('subject', '')}",

@@ -418,6 +418,7 @@ class Command(BaseCommand):
                 LegalPage(
                     **translated("title", item["title"]),
                     **translated("slug", item["slug"]),
+                    **translated("search_description", item["search_description"]),
                     **blocks(item["body"]),
                     role=item["role"],
                 ),
