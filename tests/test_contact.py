@@ -319,3 +319,32 @@ def test_the_form_is_not_in_the_search_text(page):
     assert "Escreva à equipa" in texts
     for label in ("O seu nome", "Your name", "Leave this field empty", "csrf"):
         assert label not in texts
+
+
+def test_the_contact_page_and_the_notices_are_in_the_sitemap_in_both_languages(client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in (
+        "/pt/contacto/",
+        "/en/contact/",
+        "/pt/privacidade/",
+        "/en/privacy/",
+        "/pt/declaracao-de-acessibilidade/",
+        "/en/accessibility-statement/",
+        "/pt/aviso-legal/",
+        "/en/legal-notice/",
+    ):
+        assert f"<loc>http://testserver{path}</loc>" in sitemap, path
+
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("/pt/pesquisa/?q=acessibilidade", "/pt/declaracao-de-acessibilidade/"),
+        ("/en/search/?q=accessibility", "/en/accessibility-statement/"),
+        ("/pt/pesquisa/?q=privacidade", "/pt/privacidade/"),
+        ("/en/search/?q=contact", "/en/contact/"),
+    ],
+)
+def test_the_notices_and_the_contact_page_are_found_by_the_search(client, url, found):
+    links = {a["href"] for a in soup(client.get(url)).select("main a")}
+    assert found in links
