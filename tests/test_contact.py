@@ -3,7 +3,9 @@ spam kept out without a third party (a trap field, a limit per address, length l
 errors in the visitor's language with everything typed kept, never a 500; who reads the
 messages, how long they are kept, and how caches treat the page."""
 
+import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -132,9 +134,7 @@ def test_the_trap_is_hidden_from_people_and_screen_readers_but_not_a_hidden_inpu
     assert trap["type"] == "text"
     assert trap["tabindex"] == "-1"
     assert "contact-form__trap" in trap.parent["class"]
-    css = (
-        __import__("pathlib").Path(__file__).parents[1] / "static" / "css" / "site.css"
-    ).read_text()
+    css = (Path(__file__).parents[1] / "static" / "css" / "site.css").read_text()
     assert ".contact-form__trap { display: none; }" in css
 
 
@@ -307,7 +307,7 @@ def test_old_messages_are_deleted_and_recent_ones_kept(page):
     FormSubmission.objects.filter(pk=recent.pk).update(
         submit_time=timezone.now() - timedelta(days=364)
     )
-    call_command("delete_old_contact_messages", stdout=__import__("io").StringIO())
+    call_command("delete_old_contact_messages", stdout=io.StringIO())
     assert list(FormSubmission.objects.values_list("pk", flat=True)) == [recent.pk]
     assert delete_old_messages() == 0
 
@@ -348,3 +348,22 @@ def test_the_contact_page_and_the_notices_are_in_the_sitemap_in_both_languages(c
 def test_the_notices_and_the_contact_page_are_found_by_the_search(client, url, found):
     links = {a["href"] for a in soup(client.get(url)).select("main a")}
     assert found in links
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("message=" + "x" * (3 * 1024 * 1024), 400),  # past DATA_UPLOAD_MAX_MEMORY_SIZE
+        ("&".join(f"f{n}=1" for n in range(1500)), 400),  # past DATA_UPLOAD_MAX_NUMBER_FIELDS
+        ("name=%ZZ&email=%C3%28&consent=%00", 200),  # not UTF-8: the form, with its errors
+    ],
+    ids=["too large", "too many fields", "undecodable"],
+)
+def test_an_oversized_or_undecodable_post_is_never_a_500(client, page, body, status):
+    response = client.post(
+        URLS["pt"], body, content_type="application/x-www-form-urlencoded", REMOTE_ADDR=ADDRESS
+    )
+    assert response.status_code == status
+    assert FormSubmission.objects.count() == 0
+    if status == 200:
+        assert soup(response).select_one(".error-summary") is not None
