@@ -17,20 +17,56 @@ def one_line(value):
     return " ".join("".join(c if c.isprintable() else " " for c in value).split())
 
 
+def messages(required, too_long):
+    """Errors that say which field they are about: the summary above the form shows them
+    alone, each a link to its field."""
+    return {"required": required, "max_length": too_long}
+
+
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=NAME_LENGTH)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=NAME_LENGTH,
+        error_messages=messages(
+            _("Enter your name."),
+            _("Your name is too long: at most %(limit_value)d characters."),
+        ),
+    )
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=EMAIL_LENGTH,
         help_text=_("We reply to this address."),
+        error_messages={
+            **messages(
+                _("Enter your e-mail address."),
+                _("The e-mail address is too long: at most %(limit_value)d characters."),
+            ),
+            "invalid": _("Enter an e-mail address in the form name@example.org."),
+        },
     )
-    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_LENGTH)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=SUBJECT_LENGTH,
+        error_messages=messages(
+            _("Enter a subject."),
+            _("The subject is too long: at most %(limit_value)d characters."),
+        ),
+    )
     message = forms.CharField(
-        label=_("Message"), max_length=MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Message"),
+        max_length=MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages=messages(
+            _("Enter your message."),
+            _(
+                "The message is too long: at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        ),
     )
     consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my message is kept to answer it."),
-        error_messages={"required": _("Tick this box to send your message.")},
+        error_messages={"required": _("Tick the box to agree to the privacy notice.")},
     )
     # The trap: a person never sees it, a robot filling every field does.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)

@@ -163,15 +163,15 @@ def test_an_address_is_refused_after_the_limit_with_what_it_typed_kept(
     [
         (
             "pt",
-            "Marque esta caixa para enviar a sua mensagem.",
-            "Introduza um endereço de e-mail válido.",
-            "no máximo",
+            "Marque a caixa para aceitar o aviso de privacidade.",
+            "Escreva um endereço de correio eletrónico no formato nome@example.org.",
+            "A mensagem é demasiado longa: no máximo 5000 caracteres (tem 5001).",
         ),
         (
             "en",
-            "Tick this box to send your message.",
-            "Enter a valid email address.",
-            "at most",
+            "Tick the box to agree to the privacy notice.",
+            "Enter an e-mail address in the form name@example.org.",
+            "The message is too long: at most 5000 characters (it has 5001).",
         ),
     ],
 )
@@ -190,10 +190,11 @@ def test_a_bad_message_shows_its_errors_in_the_visitors_language_and_keeps_what_
     summary = document.select_one(".error-summary")
     assert summary["tabindex"] == "-1"
     assert summary.has_attr("autofocus")
-    assert {a["href"] for a in summary.find_all("a")} == {
-        "#id_email",
-        "#id_message",
-        "#id_consent",
+    # Each error once in the summary, as a link to its field.
+    assert {a["href"]: a.text for a in summary.find_all("a")} == {
+        "#id_email": email,
+        "#id_message": length,
+        "#id_consent": consent,
     }
     for name, message in (("consent", consent), ("email", email), ("message", length)):
         field = document.find(attrs={"name": name})

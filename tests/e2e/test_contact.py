@@ -53,8 +53,8 @@ def test_a_message_is_sent_in_portuguese(phone, site_url):
 @pytest.mark.parametrize(
     ("path", "summary", "email_error"),
     [
-        (CONTACT_PT, "A sua mensagem não foi enviada", "e-mail válido"),
-        (CONTACT_EN, "Your message was not sent", "valid email address"),
+        (CONTACT_PT, "A sua mensagem não foi enviada", "no formato nome@example.org"),
+        (CONTACT_EN, "Your message was not sent", "in the form name@example.org"),
     ],
 )
 def test_a_bad_message_is_refused_with_its_errors_announced_and_kept(
