@@ -17,52 +17,41 @@ def one_line(value):
     return " ".join("".join(c if c.isprintable() else " " for c in value).split())
 
 
-def messages(required, too_long):
-    """Errors that say which field they are about: the summary above the form shows them
-    alone, each a link to its field."""
-    return {"required": required, "max_length": too_long}
+def text_field(label, max_length, required, too_long, field=forms.CharField, **options):
+    """A required field limited to ``max_length``, whose errors say which field they are
+    about: the summary above the form shows them alone, each a link to its field."""
+    errors = {"required": required, "max_length": too_long, **options.pop("errors", {})}
+    return field(label=label, max_length=max_length, error_messages=errors, **options)
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=NAME_LENGTH,
-        error_messages=messages(
-            _("Enter your name."),
-            _("Your name is too long: at most %(limit_value)d characters."),
-        ),
+    name = text_field(
+        _("Your name"),
+        NAME_LENGTH,
+        _("Enter your name."),
+        _("Your name is too long: at most %(limit_value)d characters."),
     )
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
-        max_length=EMAIL_LENGTH,
+    email = text_field(
+        _("Your e-mail address"),
+        EMAIL_LENGTH,
+        _("Enter your e-mail address."),
+        _("The e-mail address is too long: at most %(limit_value)d characters."),
+        field=forms.EmailField,
         help_text=_("We reply to this address."),
-        error_messages={
-            **messages(
-                _("Enter your e-mail address."),
-                _("The e-mail address is too long: at most %(limit_value)d characters."),
-            ),
-            "invalid": _("Enter an e-mail address in the form name@example.org."),
-        },
+        errors={"invalid": _("Enter an e-mail address in the form name@example.org.")},
     )
-    subject = forms.CharField(
-        label=_("Subject"),
-        max_length=SUBJECT_LENGTH,
-        error_messages=messages(
-            _("Enter a subject."),
-            _("The subject is too long: at most %(limit_value)d characters."),
-        ),
+    subject = text_field(
+        _("Subject"),
+        SUBJECT_LENGTH,
+        _("Enter a subject."),
+        _("The subject is too long: at most %(limit_value)d characters."),
     )
-    message = forms.CharField(
-        label=_("Message"),
-        max_length=MESSAGE_LENGTH,
+    message = text_field(
+        _("Message"),
+        MESSAGE_LENGTH,
+        _("Enter your message."),
+        _("The message is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages=messages(
-            _("Enter your message."),
-            _(
-                "The message is too long: at most %(limit_value)d characters "
-                "(it has %(show_value)d)."
-            ),
-        ),
     )
     consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my message is kept to answer it."),
