@@ -9,8 +9,13 @@ LANGUAGES = ("pt", "en")
 
 
 def our_apps():
-    """The project's app and every content app that registers a section."""
-    return {"action_portugal", *(section.item._meta.app_label for section in registered())}
+    """The project's app, every content app that registers a section, and the contact and
+    legal pages."""
+    return {
+        "action_portugal",
+        "contact",
+        *(section.item._meta.app_label for section in registered()),
+    }
 
 
 def page_models():

@@ -26,7 +26,15 @@ from .conftest import soup
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-CONTENT_APPS = ["pillars", "testimonials", "team", "timeline", "publications", "country_pages"]
+CONTENT_APPS = [
+    "pillars",
+    "testimonials",
+    "team",
+    "timeline",
+    "publications",
+    "country_pages",
+    "contact",
+]
 # The demo content's loaders know the programme's content by design (the second contract
 # says so too); the settings install the apps.
 KNOWS_CONTENT = {"load_demo_content.py", "scale_demo_content.py"}
@@ -175,7 +183,11 @@ def test_every_content_app_registers_its_section():
     for section in sections:
         assert section.index._meta.app_label == section.item._meta.app_label
         assert section.index in HomePage.allowed_subpage_models()
-    assert set(HomePage.allowed_subpage_models()) == {section.index for section in sections}
+    # Besides the sections' indexes, the pages a content app allows under the home page.
+    assert set(HomePage.allowed_subpage_models()) == {
+        *(section.index for section in sections),
+        *registry.pages_under_home(),
+    }
 
 
 @pytest.mark.django_db

@@ -261,7 +261,7 @@ def test_the_loader_corrects_an_existing_site():
     loaded_before(cnps())
     out = io.StringIO()
     call_command("load_demo_content", "--if-empty", stdout=out)
-    assert "nothing loaded" in out.getvalue()
+    assert "only pages it lacks are added" in out.getvalue()
     assert cnps().institution_pt == CNPS_NEW
 
 

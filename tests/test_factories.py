@@ -4,6 +4,7 @@ languages."""
 import pytest
 
 from action_portugal.factories import HomePageFactory, SiteImageFactory
+from contact.factories import ContactPageFactory, LegalPageFactory
 from country_pages.factories import CountryIndexPageFactory, CountryPageFactory
 from pillars.factories import PillarIndexPageFactory, PillarPageFactory
 from publications.factories import PublicationIndexPageFactory, PublicationPageFactory
@@ -30,6 +31,8 @@ FACTORIES = [
     PublicationPageFactory,
     CountryIndexPageFactory,
     CountryPageFactory,
+    ContactPageFactory,
+    LegalPageFactory,
 ]
 
 
@@ -59,6 +62,13 @@ def test_factories_build_pages_that_render_in_both_languages(client):
         slug = f"f-{index_factory.__name__.lower()}"
         index = index_factory(parent=home, slug_pt=slug, slug_en=f"{slug}-en")
         made += [index, item_factory(parent=index, **extra)]
+    # The pages right under the home page that are not a section's: one contact page and
+    # one page of each notice a site, so the loaded ones make way.
+    from contact.models import ContactPage, LegalPage
+
+    ContactPage.objects.get().delete()
+    LegalPage.objects.filter(role="accessibility").delete()
+    made += [ContactPageFactory(parent=home), LegalPageFactory(parent=home, role="accessibility")]
     for page in made:
         for language in ("pt", "en"):
             response = client.get(url_in(page, language))

@@ -7,11 +7,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from wagtail.models import Page, Revision, Site
 
 from action_portugal.base.permissions import EDITORS
 from action_portugal.factories import SiteImageFactory
 from action_portugal.models import HomePage
+from contact.models import ContactPage, LegalPage, Notice
 from pillars.models import PillarPage
 from team.models import TeamMemberPage
 from testimonials import models as testimonials
@@ -69,7 +71,7 @@ def test_a_second_run_creates_and_changes_nothing():
     output = load()
     assert tree() == before
     assert Revision.objects.count() == revisions
-    assert "0 pages created, 56 already there" in output
+    assert "0 pages created, 60 already there" in output
 
 
 def test_staff_edits_survive_a_second_run():
@@ -85,7 +87,7 @@ def test_from_a_fresh_installation_twice():
     empty_the_site()
     assert not HomePage.objects.exists()
     output = load()
-    assert "56 pages created" in output
+    assert "60 pages created" in output
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
@@ -95,9 +97,11 @@ def test_from_a_fresh_installation_twice():
 
 
 def test_if_empty_leaves_an_existing_site_alone():
-    assert "nothing loaded" in load("--if-empty")
+    before = tree()
+    assert "only pages it lacks are added" in load("--if-empty")
+    assert tree() == before
     empty_the_site()
-    assert "56 pages created" in load("--if-empty")
+    assert "60 pages created" in load("--if-empty")
 
 
 def scale(*args, stories=12):
@@ -156,3 +160,42 @@ def test_scale_refuses_what_signed_in_people_saved_and_uploaded():
     assert "1 revisions saved by signed-in users" in str(refused.value)
     assert "1 images uploaded by users" in str(refused.value)
     assert StoryPage.objects.count() == 12
+
+
+def test_the_contact_page_and_the_notices_are_made_in_both_languages(client):
+    home = HomePage.objects.get()
+    contact = ContactPage.objects.child_of(home).live().get()
+    notices = {page.role: page for page in LegalPage.objects.child_of(home).live()}
+    assert set(notices) == set(Notice.values)
+    for page in (contact, *notices.values()):
+        assert page.title_pt and page.title_en and page.slug_pt and page.slug_en, page
+        assert page.live_revision_id is not None
+        for language in ("pt", "en"):
+            with translation.override(language):
+                assert client.get(page.get_url()).status_code == 200, (page, language)
+    for page in notices.values():
+        assert page.last_reviewed is None  # staff date it once they complete it
+        assert "[A completar pela equipa:" in str(page.body_pt)
+        assert "[To be completed by the team:" in str(page.body_en)
+    privacy = str(notices["privacy"].body_en)
+    for fact in ("twelve months", "django_language", "one year", "no visitor statistics"):
+        assert fact in privacy
+
+
+def test_a_site_built_before_them_gets_the_contact_page_and_the_notices():
+    """The update path (`make run`, `scripts/image-smoke`: --if-empty): an existing site
+    gains the pages it lacks; those it has are left as staff left them."""
+    privacy = LegalPage.objects.get(role=Notice.PRIVACY)
+    privacy.title_en = "Privacy, as the team wrote it"
+    privacy.save_revision().publish()
+    ContactPage.objects.get().delete()
+    LegalPage.objects.exclude(pk=privacy.pk).delete()
+    output = load("--if-empty")
+    assert "created  contact page" in output
+    assert ContactPage.objects.live().count() == 1
+    assert LegalPage.objects.live().count() == 3
+    privacy.refresh_from_db()
+    assert privacy.title_en == "Privacy, as the team wrote it"
+    before = tree()
+    load("--if-empty")
+    assert tree() == before

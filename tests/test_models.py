@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from action_portugal.base.countries import Country, CountryListField
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteImage, SiteSettings
+from contact.models import ContactPage, LegalPage
 from country_pages.models import CountryIndexPage, CountryPage
 from pillars.models import PillarIndexPage, PillarPage
 from publications.models import PublicationIndexPage, PublicationPage
@@ -71,6 +72,8 @@ def test_there_are_the_page_models_the_design_asks_for():
         PublicationPage,
         CountryIndexPage,
         CountryPage,
+        ContactPage,
+        LegalPage,
     }
 
 
@@ -112,7 +115,15 @@ INDEX_PAGES = [
 class TestTree(WagtailPageTestCase):
     def test_home_is_the_root_of_every_section(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, set(INDEX_PAGES))
+        self.assertAllowedSubpageTypes(HomePage, {*INDEX_PAGES, ContactPage, LegalPage})
+
+    def test_the_contact_and_legal_pages_sit_under_the_home_page(self):
+        home = HomePage.objects.get()
+        for model in (ContactPage, LegalPage):
+            self.assertAllowedParentPageTypes(model, {HomePage})
+            self.assertAllowedSubpageTypes(model, set())
+        self.assertFalse(ContactPage.can_create_at(home))  # one, and the loader made it
+        self.assertTrue(LegalPage.can_create_at(home))
 
     def test_each_index_holds_only_its_own_items(self):
         for index, item in (

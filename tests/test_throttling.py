@@ -322,6 +322,7 @@ class TestCounter:
             "password-reset-address": (10, 60),
             "private-password": (5, 15),
             "private-password-address": (20, 15),
+            "contact-address": (5, 60),
         }
 
     def test_a_limit_of_zero_turns_it_off(self, settings):

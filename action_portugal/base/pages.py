@@ -3,8 +3,8 @@ about itself so that site-wide code never needs to know which page it is.
 
 The protocol is the set of attributes and methods of ``SitePageMixin`` documented below
 (docs/architecture.md lists them). The capabilities read them: the cache (``shown_on``,
-``in_chrome``, ``cached_relations``), search and SEO (``search_text_fields``, ``og_type``,
-``structured_data``, ``share_picture``, ``share_icon``), pictures (``pictures``,
+``in_chrome``, ``cached_relations``, ``shared``), search and SEO (``search_text_fields``,
+``og_type``, ``structured_data``, ``share_picture``, ``share_icon``), pictures (``pictures``,
 ``card_picture``), the translation status (``language_key_field``, ``language_neutral_fields``,
 ``translated_children``), routing (``route_select_related``).
 """
@@ -166,6 +166,10 @@ class SitePageMixin(CheapViewRestrictionsMixin, PublishersMoveMixin, BilingualPr
     #: The icon its share image carries: a name in static/icons/share/ (the programme's
     #: mark unless it has one of its own, as an area of work does).
     share_icon = "mark"
+    #: The same page for every visitor, so kept in the page cache and by CDNs. A page that
+    #: carries something of one visitor's own (a form's CSRF token) says False: it is then
+    #: never kept by any shared cache.
+    shared = True
 
     def shown_on(self) -> list:
         """The pages, besides its ancestors, that show this one and must be rendered again

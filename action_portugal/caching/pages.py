@@ -23,7 +23,7 @@ from django.core.paginator import Page as ListPage
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.models import Page
 
 from action_portugal.base import privacy
@@ -286,6 +286,11 @@ class PageCacheMiddleware:
         """A public page served by Wagtail is kept, with the pages its context shows (read
         once it is rendered, when every list it showed has been read)."""
         page = served_page(request, response)
+        if page is not None and not getattr(page, "shared", True):
+            # One visitor's own (a form with its CSRF token): never kept, here or by a CDN.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            return response
         if page is not None:
 
             def mark(rendered):

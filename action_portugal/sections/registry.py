@@ -139,14 +139,29 @@ def section_named(key: str) -> Section | None:
     return _sections.get(key)
 
 
+# Page types a content app places right under the home page that are not a section's
+# index (the contact page, the legal pages): ``allow_under_home``.
+_home_pages: list[type] = []
+
+
+def allow_under_home(model: type) -> type:
+    if model not in _home_pages:
+        _home_pages.append(model)
+    return model
+
+
+def pages_under_home() -> list[type]:
+    return list(_home_pages)
+
+
 def index_models() -> list[type]:
     return [section.index for section in registered()]
 
 
 class IndexModels:
-    """A class attribute that reads as the registered sections' index models: for the
-    ``subpage_types`` of the page the sections sit under, read by Wagtail once every app is
-    ready."""
+    """A class attribute that reads as the registered sections' index models, and the other
+    pages allowed under the home page (``allow_under_home``): for the ``subpage_types`` of
+    the page the sections sit under, read by Wagtail once every app is ready."""
 
     def __get__(self, instance, owner):
-        return index_models()
+        return [*index_models(), *pages_under_home()]

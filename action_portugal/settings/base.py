@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "timeline",
     "publications",
     "country_pages",
+    "contact",
+    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -230,7 +232,15 @@ THROTTLES = {
         env_int("PRIVATE_PASSWORD_ADDRESS_FAILURE_LIMIT", 20),
         _private_minutes,
     ),
+    # messages sent through the contact page from one address (contact.views)
+    "contact-address": (
+        env_int("CONTACT_MESSAGE_LIMIT", 5),
+        env_int("CONTACT_MESSAGE_WINDOW_MINUTES", 60),
+    ),
 }
+# How long the contact page's messages are kept (contact.retention), as the privacy notice
+# says: in days.
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -425,17 +435,18 @@ DOCUMENT_READ_MEMORY_MB = env_int("DOCUMENT_READ_MEMORY_MB", 1024)
 
 # Background work, by Django's tasks framework. "default" is Wagtail's own (it queues
 # through the django-tasks backport, which reads this setting too): run at once, as Wagtail
-# does without the setting. "documents" reads uploaded documents (files.processing) and, on
-# its "share-images" queue, draws pages' share images (seo.share_cards): at once here, in the
-# database worker (scripts/worker) in production (production.py), or wherever
-# DOCUMENT_TASKS_BACKEND says.
+# does without the setting. "documents" reads uploaded documents (files.processing), on its
+# "share-images" queue draws pages' share images (seo.share_cards) and on its "contact" queue
+# sends the contact page's messages (contact.tasks): at once here, in the database worker
+# (scripts/worker) in production (production.py), or wherever DOCUMENT_TASKS_BACKEND says;
+# never in the visitor's request.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "documents": {
         "BACKEND": env_str(
             "DOCUMENT_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
         ),
-        "QUEUES": ["documents", "share-images"],
+        "QUEUES": ["documents", "share-images", "contact"],
     },
 }
 

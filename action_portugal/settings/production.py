@@ -65,13 +65,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Documents are read, and pages' share images drawn, by the database worker (scripts/worker:
-# `manage.py db_worker --backend documents --queue-name documents,share-images`, started
-# beside the app servers: docs/deployment.md), never in a visitor's or an editor's request.
+# Documents are read, pages' share images drawn and the contact page's messages sent by the
+# database worker (scripts/worker: `manage.py db_worker --backend documents --queue-name
+# documents,share-images,contact`, started beside the app servers: docs/deployment.md), never
+# in a visitor's or an editor's request.
 TASKS = {
     **TASKS,  # noqa: F405
     "documents": {
         "BACKEND": env_str("DOCUMENT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["documents", "share-images"],
+        "QUEUES": ["documents", "share-images", "contact"],
     },
 }

@@ -36,6 +36,8 @@ PAGE_TYPES = {
     "country index": ("/pt/paises/", "/en/countries/"),
     "country": ("/pt/paises/cabo-verde/", "/en/countries/cabo-verde/"),
     "country, no step yet": ("/pt/paises/guine-bissau/", "/en/countries/guinea-bissau/"),
+    "contact": ("/pt/contacto/", "/en/contact/"),
+    "legal page": ("/pt/declaracao-de-acessibilidade/", "/en/accessibility-statement/"),
     "search": ("/pt/pesquisa/?q=proteção", "/en/search/?q=protection"),
     "not found": ("/pt/nao-existe/", "/en/does-not-exist/"),
     "sign in": ("/pt/_util/login/", "/en/_util/login/"),

@@ -3,6 +3,8 @@
 Idempotent: every page is looked up by its Portuguese slug under its parent, and a page
 that exists is left exactly as staff left it. A second run creates nothing. Either way it
 then brings the file's corrections to text it wrote before them (``correct_content``).
+On a site that has content (``--if-empty``), it adds only the pages a release brought
+that the site lacks (the contact page and the legal notices).
 """
 
 import json
@@ -24,6 +26,7 @@ from action_portugal.editing import old_address_import
 from action_portugal.editing.old_addresses import language_of
 from action_portugal.editing.redirects import sync_public_urls
 from action_portugal.models import HomePage, HomePageCounter, Partner, SiteSettings
+from contact.models import ContactPage, LegalPage
 from country_pages.models import C102Step, CountryFigure, CountryIndexPage, CountryPage
 from pillars.models import PillarIndexPage, PillarPage
 from publications.models import PublicationIndexPage, PublicationPage
@@ -40,6 +43,18 @@ def translated(field_name, values):
     if isinstance(values, str):
         values = dict.fromkeys(LANGUAGE_CODES, values)
     return {f"{field_name}_{code}": values.get(code, "") for code in LANGUAGE_CODES}
+
+
+def blocks(items):
+    """Each language's body from a list of ``{"pt": ..., "en": ...}`` paragraphs and
+    ``{"heading": {...}}`` headings, as a StreamField."""
+    body = {f"body_{code}": [] for code in LANGUAGE_CODES}
+    for item in items:
+        kind, texts = ("heading", item["heading"]) if "heading" in item else ("paragraph", item)
+        for code in LANGUAGE_CODES:
+            value = texts[code] if kind == "heading" else RichText(f"<p>{escape(texts[code])}</p>")
+            body[f"body_{code}"].append((kind, value))
+    return body
 
 
 def paragraphs(values):
@@ -61,17 +76,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
-        if if_empty and HomePage.objects.exists():
-            self.stdout.write("The site already has content: nothing loaded.")
-            call_command("correct_content", stdout=self.stdout)
-            return
         try:
             content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {CONTENT_FILE}: {error}") from error
-
         self.created = 0
         self.kept = 0
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("The site already has content: only pages it lacks are added.")
+            with translation.override("pt"), transaction.atomic():
+                self.load_added_pages(HomePage.objects.first(), content)
+            call_command("correct_content", stdout=self.stdout)
+            return
+
         with translation.override("pt"), transaction.atomic():
             # Wagtail's root page was made before the translation columns existed, so
             # its title_pt is NULL. Only it is touched: a blanket update_translation_fields
@@ -87,6 +104,7 @@ class Command(BaseCommand):
             self.load_timeline(home, content["timeline"], pillars, publications)
             self.load_countries(home, content["countries"])
             self.load_settings(content["settings"])
+            self.load_added_pages(home, content)
             sync_public_urls(home)  # the home page was published before it was the root
             self.load_old_addresses(home, content["old_addresses"])
         call_command("correct_content", stdout=self.stdout)
@@ -246,6 +264,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  created  old address {line.old_path} -> {line.new}")
         old_address_import.write(new, site)
 
+    def load_added_pages(self, home, content):
+        """Pages later releases added, for new sites and for sites built before them."""
+        self.load_contact(home, content["contact"])
+        self.load_legal(home, content["legal"])
+
     # The sections -------------------------------------------------------------------
 
     def load_pillars(self, home, data):
@@ -373,3 +396,33 @@ class Command(BaseCommand):
                 for figure in item["figures"]
             ]
             self.add_page(index, page, "country")
+
+    # The contact page and the notices ------------------------------------------------
+
+    def load_contact(self, home, data):
+        self.add_page(
+            home,
+            ContactPage(
+                **translated("title", data["title"]),
+                **translated("slug", data["slug"]),
+                **translated("introduction", data["introduction"]),
+                **translated("thanks", data["thanks"]),
+            ),
+            "contact page",
+        )
+
+    def load_legal(self, home, data):
+        """The notices, with what staff must complete marked in brackets and no date of
+        review: staff set it once they have completed the text."""
+        for item in data["items"]:
+            self.add_page(
+                home,
+                LegalPage(
+                    **translated("title", item["title"]),
+                    **translated("slug", item["slug"]),
+                    **translated("search_description", item["search_description"]),
+                    **blocks(item["body"]),
+                    role=item["role"],
+                ),
+                "legal page",
+            )

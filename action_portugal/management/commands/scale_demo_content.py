@@ -304,7 +304,9 @@ def _as_base(page, fields):
 
 def demo_addresses():
     """The Portuguese addresses (``url_path_pt``) of the pages load_demo_content makes:
-    the home page, and each section of its content file with its items."""
+    the home page, each section of its content file with its items, and the pages right
+    under the home page (a part with a slug and no items, or items and no slug: the
+    contact page, the legal notices)."""
     content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
 
     def slug(values):
@@ -313,7 +315,14 @@ def demo_addresses():
     home = f"/{slug(content['home']['slug'])}/"
     addresses = {home}
     for section in content.values():
-        if section is content["home"] or not isinstance(section, dict) or "slug" not in section:
+        if section is content["home"] or not isinstance(section, dict):
+            continue
+        if "slug" not in section:
+            addresses.update(
+                f"{home}{slug(item['slug'])}/"
+                for item in section.get("items", ())
+                if isinstance(item, dict) and "slug" in item
+            )
             continue
         index = f"{home}{slug(section['slug'])}/"
         addresses.add(index)
