@@ -13,6 +13,7 @@ from django.utils import translation
 from action_portugal.base.countries import Country, countries_of
 from action_portugal.base.sentences import sentence_ends
 from action_portugal.base.site_settings import SiteSettings
+from contact.models import ContactPage
 from country_pages.models import CountryPage
 from pillars.factories import PillarPageFactory
 from pillars.models import PillarIndexPage, PillarPage
@@ -174,8 +175,18 @@ def test_a_team_role_says_its_group_its_countries_and_its_colleagues(client, lan
     cards = document.select("#colleagues-heading ~ ul .person")
     assert len(cards) == colleagues.count()
     assert document.select_one("#colleagues-heading").get_text().startswith(also)
-    # No contact in the settings: nothing said about it.
-    assert document.select(".reach") == []
+    # No contact in the settings: the contact page is the way to reach the programme.
+    reach = document.select_one(".reach")
+    assert [a["href"] for a in reach.select("a")] == [url_in(ContactPage.objects.get(), language)]
+    assert reach.select("address") == []
+
+
+def test_a_team_role_says_nothing_of_a_contact_it_does_not_have(client):
+    member = role()
+    assert soup(client.get(url_in(member, "pt"))).select(".reach")  # the contact page
+    ContactPage.objects.get().unpublish()
+    # Unpublished, the contact page leaves the role's page (kept with the chrome) at once.
+    assert soup(client.get(url_in(member, "pt"))).select(".reach") == []
 
 
 @pytest.mark.parametrize(
