@@ -159,6 +159,7 @@ class Command(BaseCommand):
             )
             home.counters = [
                 HomePageCounter(
+                    sort_order=position,
                     number=counter["number"],
                     section=counter.get("section", ""),
                     measure=counter.get("measure", ""),
@@ -166,7 +167,7 @@ class Command(BaseCommand):
                     **translated("period", counter.get("period", {})),
                     **translated("reported_by", counter.get("reported_by", {})),
                 )
-                for counter in data["counters"]
+                for position, counter in enumerate(data["counters"])
             ]
             home = self.add_page(root, home, "home page")
             if welcome is not None:
