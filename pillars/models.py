@@ -156,4 +156,6 @@ class PillarPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["glimpses"] = gather(request, AREA_OF_WORK, subject=self)
+        # The way on to the others, so that no area of work is a dead end (from the cache).
+        context["other_areas"] = [area for area in areas_of_work() if area.pk != self.pk]
         return context

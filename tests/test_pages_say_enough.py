@@ -107,7 +107,13 @@ def test_an_area_of_work_with_nothing_says_nothing_of_it(client, language):
     response = client.get(url_in(area, language))
     assert response.status_code == 200
     main = soup(response).select_one("main")
-    assert [h2.get_text(strip=True) for h2 in main.select("h2")] == []
+    # Nothing of what it lacks: only the way on to the other areas of work.
+    heading = {"pt": "Outras áreas de trabalho", "en": "Other areas of work"}[language]
+    assert [h2.get_text(strip=True) for h2 in main.select("h2")] == [heading]
+    others = PillarPage.objects.live().exclude(pk=area.pk)
+    assert {a["href"] for a in main.select(".other-areas a")} == {
+        url_in(other, language) for other in others
+    }
     assert main.select("section") == []
     assert main.select(".country-map") == []
     for state in EMPTY_STATES:
