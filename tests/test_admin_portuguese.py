@@ -76,7 +76,26 @@ def content(client):
         "document": a_document(),
         "timeline": TimelineIndexPage.objects.get(),
         "site": Site.objects.get(is_default_site=True),
+        "contact": a_message(),
     }
+
+
+def a_message():
+    """The contact page, with a visitor's message kept under Forms."""
+    from contact.models import ContactPage
+
+    contact = ContactPage.objects.get()
+    contact.get_submission_class().objects.create(
+        page=contact,
+        form_data={
+            "name": "Ana",
+            "email": "ana@example.org",
+            "subject": "Boletim",
+            "message": "Onde encontro o boletim?",
+            "consent": True,
+        },
+    )
+    return contact
 
 
 def screens(role, content):
@@ -141,6 +160,9 @@ def screens(role, content):
                 f"/admin/settings/action_portugal/sitesettings/{content['site'].pk}/",
             ),
             ("redirects", "/admin/redirects/"),
+            ("forms", "/admin/forms/"),
+            ("a form's messages", f"/admin/forms/submissions/{content['contact'].pk}/"),
+            ("the contact page's editor", f"/admin/pages/{content['contact'].pk}/edit/"),
             (
                 "translation view of the site settings",
                 f"/admin/translate/settings/{content['site'].pk}/",

@@ -348,3 +348,8 @@ ACCOUNT = [
     gettext_noop("Use server language: %(language_name)s"),
     gettext_noop("Use server time zone"),
 ]
+
+# Forms → a form's messages (the contact page's, which only Editors read).
+FORMS_SCREENS = [
+    gettext_noop("Form data"),
+]
