@@ -18,26 +18,13 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from scripts import harness  # noqa: E402
-from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DESKTOP,
-    PHONE,
-    prepare_site,
-    start_server,
-)
-from tests.e2e.pages import (  # noqa: E402
-    PAGE_TYPES,
-    SAMPLE_CONTENT,
-    live_pages_by_model,
-    missing_page_types,
-)
+from tests.e2e import conftest, pages  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
 LANGUAGES = ("pt", "en")
 SCREENS = {
-    "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True},
-    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": conftest.PHONE, "device_scale_factor": 2, "is_mobile": True},
+    "desktop": {"viewport": conftest.DESKTOP},
 }
 
 
@@ -47,8 +34,8 @@ def slug(text):
 
 def page_types(env):
     """``PAGE_TYPES``, and the first live page of each page model it does not show."""
-    found = dict(PAGE_TYPES)
-    missing = missing_page_types(live_pages_by_model(harness.manage, env))
+    found = dict(pages.PAGE_TYPES)
+    missing = pages.missing_page_types(pages.live_pages_by_model(harness.manage, env))
     for label, urls in missing.items():
         if urls:
             found[f"{label} (not in tests/e2e/pages.py)"] = tuple(urls)
@@ -96,13 +83,15 @@ def main():
     OUTPUT.mkdir()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
-        env = prepare_site(tmp_dir, suffix="screenshots")
-        harness.manage(env, "shell", "-c", SAMPLE_CONTENT)
+        env = conftest.prepare_site(tmp_dir, suffix="screenshots")
+        harness.manage(env, "shell", "-c", pages.SAMPLE_CONTENT)
         kinds, missing = page_types(env)
-        server, base = start_server(env, tmp_dir / "server.log")
+        server, base = conftest.start_server(env, tmp_dir / "server.log")
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=conftest.CHROMIUM, args=conftest.CHROMIUM_ARGS
+                )
                 shots = shoot(browser, base, kinds)
                 browser.close()
         finally:

@@ -77,9 +77,11 @@ from publications.models import PublicationPage
 page = PublicationPage.objects.order_by("path").first().get_latest_revision_as_object()
 for language in ("pt", "en"):
     title = getattr(page, "title_" + language)
+    pdf = pdf_with_text([[title]])
     document = get_document_model().objects.create(
         title=title,
-        file=ContentFile(pdf_with_text([[title]]), name=f"{page.slug_en}-{language}.pdf"),
+        file=ContentFile(pdf, name=f"{page.slug_en}-{language}.pdf"),
+        file_size=len(pdf),
     )
     setattr(page, "file_" + language, document)
 page.save_revision().publish()
