@@ -41,8 +41,9 @@ CHROME_FLAGS = [
     "--disable-sync",
     "--disable-default-apps",
     "--disable-domain-reliability",
-    # Any host but the server's fails to resolve: nothing leaves the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    # Any host but the server's fails to resolve: nothing leaves the machine. Quoted:
+    # Lighthouse splits --chrome-flags on spaces outside quotes (yargs-parser).
+    '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
 ]
 README = ROOT / "README.md"
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
