@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE ?= action_portugal.settings.dev
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: install browser run serve bench load test lint check messages clean backup restore docs-screenshots
+.PHONY: install browser run serve bench load test lint check messages clean backup restore docs-screenshots screenshots lighthouse
 
 install: $(STAMP)
 
@@ -76,6 +76,16 @@ test: install browser
 # The editors' guide's screenshots (docs/images/), from a copy of the site in Chromium.
 docs-screenshots: install browser
 	$(PY) scripts/docs-screenshots.py
+
+# Full-page screenshots of every page type, both languages, phone and desktop, for review
+# (screenshots/index.html; not kept in git).
+screenshots: install browser
+	$(PY) scripts/screenshots.py
+
+# Lighthouse's four scores on the home page, an area of work, the timeline and a story in
+# both languages against the production server; writes them into README.md, fails below 100.
+lighthouse: install browser
+	PYTHON_BIN=$(PY) $(PY) scripts/lighthouse.py
 
 lint: install
 	$(VENV)/bin/ruff check .

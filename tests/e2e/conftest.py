@@ -12,6 +12,8 @@ import pytest
 
 from scripts import harness
 
+from .pages import SAMPLE_CONTENT
+
 ROOT = harness.ROOT
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -25,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
 PASSWORD = "e2e-only-passphrase"  # noqa: S105 - a throw-away database's test users
 STAFF = f"""
 from django.contrib.auth.models import Group, User
@@ -92,11 +95,19 @@ def start_production_server(env, log_path, workers):
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
+def site(tmp_path_factory):
+    """The site every browser test shares: ``(environment, base URL)``."""
     tmp_dir = tmp_path_factory.mktemp("e2e-site")
-    server, base = start_server(prepare_site(tmp_dir), tmp_dir / "server.log")
-    yield base
+    env = prepare_site(tmp_dir)
+    harness.manage(env, "shell", "-c", SAMPLE_CONTENT)
+    server, base = start_server(env, tmp_dir / "server.log")
+    yield env, base
     harness.stop(server)
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    return site[1]
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,40 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import PHONE, axe_violations
-from .pages import ALL_PAGES, PAGE_TYPES
+from scripts import harness
+
+from .conftest import DESKTOP, PHONE, axe_violations
+from .pages import ALL_PAGES, PAGE_TYPES, live_pages_by_model, missing_page_types
 
 PAGE_WEIGHT_LIMIT = 250_000
 pytestmark = pytest.mark.e2e
 
 
+def test_every_page_model_has_a_page_type(site):
+    """The list the axe test and the screenshots go through shows a page of every page
+    model Wagtail knows: a new page type is added to tests/e2e/pages.py or this fails."""
+    env, _base = site
+    missing = missing_page_types(live_pages_by_model(harness.manage, env))
+    assert missing == {}, (
+        "page types missing from PAGE_TYPES in tests/e2e/pages.py (model: a live page of it, "
+        f"or None when the loaded content has none): {missing}"
+    )
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
 @pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])
-def test_every_page_type_passes_axe_on_a_phone(phone, site_url, name, path):
-    phone.goto(site_url + path)
-    assert axe_violations(phone) == []
+def test_every_page_type_passes_axe(browser, site_url, name, path, screen):
+    """Both widths of the issue: 390x844 (a phone, touch) and 1440x900."""
+    if screen == "phone":
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    else:
+        context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        assert axe_violations(page) == [], f"{name} on a {screen}"
+    finally:
+        context.close()
 
 
 # With the content grown, the long lists paginate: their middle pages, with links both

@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from scripts import harness
+
 from ..services import fresh_redis
-from .conftest import ROOT, prepare_site, start_production_server
+from .conftest import PHONE, ROOT, prepare_site, start_production_server
+from .pages import SAMPLE_CONTENT
 
 pytestmark = pytest.mark.e2e
 WORKERS = 3
+FIRST_VISIT_LIMIT = 150_000  # bytes: issue 16, "home page first visit at most 150 kB"
 
 
 def fetch(base, path, **headers):
@@ -39,7 +43,8 @@ def workers_of(pid):
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
-    """Shared by the workers, as in production: the cache in Redis."""
+    """Shared by the workers, as in production: the cache in Redis. The content has two
+    partner logos uploaded in site settings (and one publication: ``SAMPLE_CONTENT``)."""
     redis_url = fresh_redis("TEST_REDIS_URL_PRODUCTION", "redis://127.0.0.1:6379/12")
     tmp_dir = tmp_path_factory.mktemp("production")
     env = prepare_site(
@@ -53,6 +58,7 @@ def production(tmp_path_factory):
         LOG_LEVEL="ERROR",
         REDIS_URL=redis_url,
     )
+    harness.manage(env, "shell", "-c", SAMPLE_CONTENT)
     subprocess.run(
         [str(ROOT / "scripts" / "build-static")],
         env={**env, "PYTHON_BIN": sys.executable},
@@ -123,3 +129,47 @@ def test_database_connections_are_pooled(production):
             "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
         ).fetchone()
     assert 1 <= open_now <= WORKERS * 4  # DATABASE_POOL_MAX: 4 by default
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+def test_home_page_first_visit_weighs_at_most_150_kb(browser, production, language):
+    """Every byte Chromium receives (headers and compressed bodies, as the network gives
+    them: CDP's encodedDataLength) for the home page with an empty cache on a phone, read
+    to the bottom so that the lazy partner logos in the footer load too, with the map of
+    the countries; nothing is fetched from elsewhere."""
+    base, _pid, _database = production
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    urls, received = {}, {}
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: urls.update({e["requestId"]: e["request"]["url"]}),
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: received.update({e["requestId"]: e["encodedDataLength"]}),
+    )
+    try:
+        page.goto(f"{base}/{language}/", wait_until="networkidle")
+        assert page.locator("main svg, main img").count()  # the map of the countries
+        logos = page.locator(".site-footer__partners img")
+        assert logos.count() == 2
+        for logo in logos.all():
+            logo.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        for logo in logos.all():  # loaded and decoded (no wait_for_function: the CSP)
+            assert logo.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+        page.wait_for_timeout(200)  # the last loadingFinished events
+    finally:
+        context.close()
+    fetched = [urls[request] for request in received]
+    total = sum(received.values())
+    print(f"home page /{language}/ on a first visit: {len(fetched)} requests, {total} bytes")
+    for request, size in received.items():
+        print(f"  {size:>7}  {urls[request].removeprefix(base)}")
+    assert all(url.startswith(base) for url in fetched), fetched
+    assert sum("/media/" in url for url in fetched) >= 2  # the two logos were transferred
+    assert total <= FIRST_VISIT_LIMIT
