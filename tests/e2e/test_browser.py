@@ -29,7 +29,7 @@ def test_every_page_model_has_a_page_type(site):
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 @pytest.mark.parametrize(("name", "path"), ALL_PAGES, ids=[name for name, _ in ALL_PAGES])
 def test_every_page_type_passes_axe(browser, site_url, name, path, screen):
-    """Both widths of the issue: 390x844 (a phone, touch) and 1440x900."""
+    """The two widths every page type is checked at: 390x844 (a phone, touch) and 1440x900."""
     if screen == "phone":
         context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     else:

@@ -19,7 +19,7 @@ from .pages import SAMPLE_CONTENT
 
 pytestmark = pytest.mark.e2e
 WORKERS = 3
-FIRST_VISIT_LIMIT = 150_000  # bytes: issue 16, "home page first visit at most 150 kB"
+FIRST_VISIT_LIMIT = 150_000  # bytes: the home page's first visit, map and logos included
 
 
 def fetch(base, path, **headers):
