@@ -197,6 +197,16 @@ def axe_violations(page, exclude=()):
     page.route(script, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
     page.add_script_tag(url=script)
     page.unroute(script)
+    # Colours are read once what is fading in or out has finished (a message appearing is
+    # measured at its own colours, not half-way); endless animations are not waited for.
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map((a) => a.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, 5000)),
+        ])"""
+    )
     result = page.evaluate(
         """async ([tags, exclude]) => await axe.run(
             exclude.length ? {include: [document], exclude: exclude.map((s) => [s])} : document,
