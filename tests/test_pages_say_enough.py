@@ -20,7 +20,7 @@ from pillars.models import PillarIndexPage, PillarPage
 from publications.factories import PublicationPageFactory
 from publications.models import PublicationIndexPage, PublicationPage
 from team.models import TeamMemberPage
-from testimonials.models import TestimonialPage
+from testimonials import models as testimonials
 from timeline.models import StoryPage
 
 from .conftest import soup
@@ -35,7 +35,7 @@ def related(area):
     """What the area of work has of each kind, as visitors may see it."""
     return {
         "stories": StoryPage.objects.live().filter(pillars=area),
-        "testimonials": TestimonialPage.objects.live().filter(pillars=area),
+        "testimonials": testimonials.TestimonialPage.objects.live().filter(pillars=area),
         "publications": PublicationPage.objects.live().filter(pillars=area),
     }
 
@@ -46,7 +46,7 @@ def full_area():
     Timor-Leste published in it."""
     area = PillarPage.objects.get(slug_pt="convencoes-internacionais")
     if not related(area)["testimonials"].exists():
-        item = TestimonialPage.objects.live().order_by("path").first()
+        item = testimonials.TestimonialPage.objects.live().order_by("path").first()
         publish(item, pillars=[*item.pillars.all(), area])
     if not related(area)["publications"].exists():
         page = PublicationPageFactory.build(countries=["tl"])
@@ -226,7 +226,8 @@ def test_the_team_page_says_it_lists_roles(client):
 def test_testimonial_cards_end_on_a_sentence(client, language):
     index = soup(client.get({"pt": "/pt/", "en": "/en/"}[language]))
     quotes = {
-        " ".join(getattr(t, f"quote_{language}").split()): t for t in TestimonialPage.objects.all()
+        " ".join(getattr(t, f"quote_{language}").split()): t
+        for t in testimonials.TestimonialPage.objects.all()
     }
     cards = index.select(".testimonial blockquote p")
     assert cards

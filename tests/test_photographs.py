@@ -41,7 +41,7 @@ def upload(width, height, focal=None):
 
 def red_share(rendition):
     with rendition.file.open("rb") as opened, Image.open(opened) as picture:
-        pixels = list(picture.convert("RGB").getdata())
+        pixels = list(picture.convert("RGB").get_flattened_data())
     return sum(1 for r, g, b in pixels if r > 150 and g < 80 and b < 80) / len(pixels)
 
 
