@@ -71,9 +71,9 @@ def is_visible(page):
     worker must not trust a list cached before a restriction came)."""
     if not page.live:
         return False
-    steplen = Page.steplen
-    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-    return not PageViewRestriction.objects.filter(page__path__in=paths).exists()
+    # Wagtail's own reading (an alias answers with its original's restrictions), not the
+    # cached one of base.routing.CheapViewRestrictionsMixin that pages' classes inherit.
+    return not Page.get_view_restrictions(page).exists()
 
 
 # Making them (the worker) ----------------------------------------------------------------
